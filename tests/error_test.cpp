@@ -23,9 +23,8 @@ TEST_CASE("check messages name the function, the argument and the value", "[erro
                     "eoq: ordering_cost = -2.5, must be finite and > 0");
   CHECK_THROWS_WITH(detail::check_positive("eoq", "horizon", 0), "eoq: horizon = 0, must be > 0");
   CHECK_THROWS_WITH(detail::check_non_negative("f", "n", -1), "f: n = -1, must be >= 0");
-  CHECK_THROWS_WITH(
-      detail::check_finite("f", "x", std::numeric_limits<double>::quiet_NaN()),
-      "f: x = nan, must be finite");
+  CHECK_THROWS_WITH(detail::check_finite("f", "x", std::numeric_limits<double>::quiet_NaN()),
+                    "f: x = nan, must be finite");
   CHECK_THROWS_WITH(detail::check_level("z_score", "service_level", 1.0),
                     "z_score: service_level = 1, must be in (0, 1)");
   CHECK_THROWS_WITH(detail::check_closed_interval("f", "phi", 0.5, 0.8, 0.98),

@@ -91,8 +91,7 @@ void check_open_interval(std::string_view function, std::string_view name, T val
 
 /// value in the closed interval [lo, hi].
 template <std::floating_point T>
-void check_closed_interval(std::string_view function, std::string_view name, T value, T lo,
-                           T hi) {
+void check_closed_interval(std::string_view function, std::string_view name, T value, T lo, T hi) {
   if (!(value >= lo && value <= hi)) {
     throw_invalid_value(function, name, value,
                         "in [" + format_value(lo) + ", " + format_value(hi) + "]");
