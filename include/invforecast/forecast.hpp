@@ -5,6 +5,7 @@
 
 #include <concepts>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -32,11 +33,13 @@ struct forecast {
   /// Number of steps forecast.
   [[nodiscard]] std::size_t horizon() const noexcept { return mean.size(); }
 
-  /// The interval computed for `level` (compared to 1e-9).
+  /// The interval computed for `level` (compared with a tolerance of 64 machine epsilons of T,
+  /// so 0.95f finds the interval computed for 0.95f).
   /// @throws invalid_argument when no interval at that level was computed.
   [[nodiscard]] const prediction_interval<T>& interval(T level) const {
+    constexpr T tolerance = 64 * std::numeric_limits<T>::epsilon();
     for (const auto& i : intervals) {
-      if (i.level > level - T(1e-9) && i.level < level + T(1e-9)) return i;
+      if (i.level > level - tolerance && i.level < level + tolerance) return i;
     }
     detail::throw_invalid_value("forecast::interval", "level", level, "one of the computed levels");
   }
