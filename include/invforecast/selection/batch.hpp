@@ -1,0 +1,138 @@
+#pragma once
+
+/// @file
+/// fit_and_forecast over many series on a pool of threads. Results are stored by index, so
+/// they are identical to one fit_and_forecast call per series and do not depend on the
+/// number of threads or on scheduling.
+
+#include <atomic>
+#include <concepts>
+#include <cstddef>
+#include <exception>
+#include <optional>
+#include <span>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <vector>
+
+#include "invforecast/detail/check.hpp"
+#include "invforecast/forecast.hpp"
+#include "invforecast/selection/forecaster.hpp"
+
+namespace invforecast {
+
+/// The outcome of one series in fit_and_forecast_batch_outcomes: the fit, or the exception
+/// its fit_and_forecast call threw (message copied to `message`).
+template <std::floating_point T = double>
+struct batch_outcome {
+  std::optional<model_fit<T>> fit;  ///< Set when the series was fitted.
+  std::exception_ptr error;         ///< Set when it threw (rethrow with std::rethrow_exception).
+  std::string message;              ///< error's what(), empty on success.
+};
+
+namespace detail::selection {
+
+/// Runs job(i) for i = 0..count-1 on `threads` threads (the caller's thread is one of them):
+/// each worker takes the next index from an atomic counter. job must not throw. If a thread
+/// cannot be started, the remaining workers (at least the caller) finish the work.
+template <typename Job>
+void parallel_for_index(std::size_t count, unsigned threads, Job&& job) {
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&]() {
+    for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < count;
+         i = next.fetch_add(1, std::memory_order_relaxed)) {
+      job(i);
+    }
+  };
+  std::size_t extra = threads > 1 ? threads - 1 : 0;
+  if (extra > count) extra = count > 0 ? count - 1 : 0;
+  std::vector<std::thread> pool;
+  pool.reserve(extra);
+  for (std::size_t t = 0; t < extra; ++t) {
+    try {
+      pool.emplace_back(worker);
+    } catch (const std::system_error&) {
+      break;  // fewer threads; the others (and this one) do the rest
+    }
+  }
+  worker();
+  for (auto& thread : pool) thread.join();
+}
+
+inline unsigned resolve_threads(unsigned threads) {
+  if (threads != 0) return threads;
+  const unsigned hw = std::thread::hardware_concurrency();
+  return hw == 0 ? 1U : hw;
+}
+
+}  // namespace detail::selection
+
+/// fit_and_forecast for every series, on `threads` threads, never failing as a whole: each
+/// series' result or exception is kept in its own batch_outcome (index i = series i).
+///
+/// @param series the demand series.
+/// @param options method and settings, the same for every series.
+/// @param horizon number of steps, >= 1.
+/// @param levels interval levels, each in (0, 1).
+/// @param threads number of threads (the calling thread counts); 0 = hardware concurrency.
+/// @return one outcome per series, in input order; identical for every thread count.
+/// @throws invalid_argument when horizon < 1 or a level is outside (0, 1) (checked once,
+///   before any work).
+template <std::floating_point T>
+[[nodiscard]] std::vector<batch_outcome<T>> fit_and_forecast_batch_outcomes(
+    std::span<const std::vector<T>> series, const forecaster_options<T>& options, int horizon,
+    std::span<const T> levels, unsigned threads) {
+  constexpr std::string_view fn = "fit_and_forecast_batch";
+  detail::check_positive(fn, "horizon", horizon);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
+  }
+  std::vector<batch_outcome<T>> out(series.size());
+  detail::selection::parallel_for_index(
+      series.size(), detail::selection::resolve_threads(threads), [&](std::size_t i) {
+        try {
+          out[i].fit = fit_and_forecast(std::span<const T>(series[i]), options, horizon, levels);
+        } catch (const std::exception& e) {
+          out[i].error = std::current_exception();
+          out[i].message = e.what();
+        } catch (...) {
+          out[i].error = std::current_exception();
+          out[i].message = "unknown exception";
+        }
+      });
+  return out;
+}
+
+/// fit_and_forecast for every series, on `threads` threads.
+///
+/// Work is shared by an atomic index (each thread takes the next series); result i is
+/// written only by the thread that fitted series i, so the results are bitwise identical to
+/// fit_and_forecast(series[i], ...) and independent of the thread count. Complexity: the
+/// sum of the single fits, divided by the threads.
+///
+/// @param series the demand series.
+/// @param options method and settings, the same for every series.
+/// @param horizon number of steps, >= 1.
+/// @param levels interval levels, each in (0, 1).
+/// @param threads number of threads (the calling thread counts); 0 = hardware concurrency.
+/// @return one model_fit per series, in input order.
+/// @throws invalid_argument when horizon < 1 or a level is outside (0, 1).
+/// @throws error (any invforecast exception) when a series' fit throws: after all series are
+///   processed, the exception of the lowest-index failing series is rethrown unchanged (use
+///   fit_and_forecast_batch_outcomes to keep the other results).
+template <std::floating_point T>
+[[nodiscard]] std::vector<model_fit<T>> fit_and_forecast_batch(
+    std::span<const std::vector<T>> series, const forecaster_options<T>& options, int horizon,
+    std::span<const T> levels, unsigned threads) {
+  auto outcomes = fit_and_forecast_batch_outcomes(series, options, horizon, levels, threads);
+  std::vector<model_fit<T>> out;
+  out.reserve(outcomes.size());
+  for (auto& o : outcomes) {
+    if (o.error) std::rethrow_exception(o.error);
+    out.push_back(std::move(*o.fit));
+  }
+  return out;
+}
+
+}  // namespace invforecast

@@ -1,0 +1,834 @@
+#pragma once
+
+/// @file
+/// One entry point for every consumer (database adapters, command line, backtests):
+/// fit_and_forecast() fits the method asked for, or chooses one automatically, handles the
+/// hard cases (short, empty, constant, all-zero series) by documented fallbacks, and returns a
+/// self-contained, copyable model_fit with forecasts, intervals, diagnostics and lead-time
+/// demand variances. See docs/forecasting.md, "Automatic choice, fallbacks and batch".
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "invforecast/detail/check.hpp"
+#include "invforecast/detail/ets_core.hpp"
+#include "invforecast/detail/ets_intervals.hpp"
+#include "invforecast/detail/student_t.hpp"
+#include "invforecast/error.hpp"
+#include "invforecast/forecast.hpp"
+#include "invforecast/intermittent/classification.hpp"
+#include "invforecast/intermittent/croston.hpp"
+#include "invforecast/intermittent/tsb.hpp"
+#include "invforecast/selection/season_length.hpp"
+#include "invforecast/smoothing/ets.hpp"
+#include "invforecast/smoothing/ets_auto.hpp"
+#include "invforecast/smoothing/ets_model.hpp"
+#include "invforecast/smoothing/moving_average.hpp"
+
+namespace invforecast {
+
+/// The forecasting method asked of fit_and_forecast (and, in model_fit::kind, the one used).
+enum class method {
+  automatic,       ///< Choose by demand class (see fit_and_forecast).
+  ets,             ///< Exponential smoothing state-space model (forecaster_options::ets).
+  moving_average,  ///< Trailing moving average of forecaster_options::ma_window values.
+  croston,         ///< Croston's method.
+  sba,             ///< Syntetos-Boylan approximation (bias-corrected Croston).
+  sbj,             ///< Shale-Boylan-Johnston correction of Croston.
+  tsb,             ///< Teunter-Syntetos-Babai (probability smoothed every period).
+  mean,            ///< Mean of all observations (R's meanf).
+  naive            ///< Last observation (R's naive / rwf without drift).
+};
+
+/// Upper-case name of a method: "AUTO", "ETS", "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ",
+/// "TSB", "MEAN", "NAIVE".
+[[nodiscard]] constexpr std::string_view method_name(method kind) noexcept {
+  switch (kind) {
+    case method::automatic:
+      return "AUTO";
+    case method::ets:
+      return "ETS";
+    case method::moving_average:
+      return "MOVING_AVERAGE";
+    case method::croston:
+      return "CROSTON";
+    case method::sba:
+      return "SBA";
+    case method::sbj:
+      return "SBJ";
+    case method::tsb:
+      return "TSB";
+    case method::mean:
+      return "MEAN";
+    case method::naive:
+      break;
+  }
+  return "NAIVE";
+}
+
+/// How a model_fit came about.
+enum class fit_status {
+  fitted,     ///< The method asked for (or chosen automatically) was fitted as such.
+  fallback,   ///< A simpler model than asked for was used; model_fit::reason says why.
+  degenerate  ///< The data carry no variability (all zero, constant, or one value): the
+              ///< forecast repeats the level and the intervals have zero width.
+};
+
+/// Upper-case name of a status: "OK", "FALLBACK", "DEGENERATE".
+[[nodiscard]] constexpr std::string_view fit_status_name(fit_status status) noexcept {
+  switch (status) {
+    case fit_status::fallback:
+      return "FALLBACK";
+    case fit_status::degenerate:
+      return "DEGENERATE";
+    case fit_status::fitted:
+      break;
+  }
+  return "OK";
+}
+
+/// What fit_and_forecast should fit.
+template <std::floating_point T = double>
+struct forecaster_options {
+  /// The method; automatic chooses by demand class.
+  method kind = method::automatic;
+  /// The ETS form; required when kind == method::ets, ignored otherwise.
+  std::optional<ets_model> ets;
+  /// Season length m: 0 = detect from the data (detect_season_length with its default
+  /// candidates), 1 = no season, >= 2 = this period.
+  int season_length = 0;
+  /// Window of the moving average, >= 1.
+  int ma_window = 7;
+  /// Fixed smoothing parameters (unset = fitted). ETS: R's alpha, state-space beta, gamma,
+  /// phi. Croston/SBA/SBJ: alpha. TSB: alpha (probability) and beta (size). Parameters that
+  /// do not apply to the model used are ignored (model_fit::reason says so).
+  std::optional<T> alpha, beta, gamma, phi;
+  /// Seed of any simulation (ETS intervals of models without closed-form variances).
+  std::uint64_t seed = 42;
+  /// Lead-time variances are stored for L = 1..max(horizon, max_lead_time); >= 0.
+  int max_lead_time = 0;
+};
+
+/// The result of fit_and_forecast: a plain value (copyable, no references into the input).
+template <std::floating_point T = double>
+struct model_fit {
+  /// The model as R prints it: "ETS(M,Ad,N)", "CROSTON", "SBA", "SBJ", "TSB", "MA(7)",
+  /// "MEAN", "NAIVE".
+  std::string model_name;
+  /// The method used (never automatic).
+  method kind = method::mean;
+  /// The method asked for (forecaster_options::kind).
+  method requested = method::automatic;
+  /// Demand classification of the series (ADI, CV^2); pattern is set to seasonal when a
+  /// seasonal ETS model was used.
+  demand_classification<T> pattern{};
+  /// Why this model: the class and the rule (automatic), or the fallback chain taken.
+  std::string reason;
+  /// fitted (as asked), fallback or degenerate.
+  fit_status status = fit_status::fitted;
+  /// Smoothing parameters of the model used (ETS: alpha, state-space beta, gamma, phi;
+  /// Croston family: alpha; TSB: alpha = probability, beta = size smoothing). Unset when the
+  /// model has no such parameter.
+  std::optional<T> alpha, beta, gamma, phi;
+  /// Variance of the one-step errors: ETS sigma^2 (R's), MEAN the sample variance, NAIVE
+  /// the mean squared first difference, MA the noise variance, Croston/SBA/SBJ/TSB the
+  /// in-sample one-step MSE. 0 for degenerate fits.
+  T sigma2{};
+  /// R ets's likelihood scale (loglik = -0.5 lik) and criteria; ETS only.
+  std::optional<T> loglik, aic, aicc, bic;
+  /// Number of observations.
+  std::size_t n{};
+  /// Season length of the model used (1 = none).
+  int season_length = 1;
+  /// The optimiser converged (always true for methods without one).
+  bool converged = true;
+  /// Automatic ETS: every candidate's R name and AICc (candidates that could not be fitted
+  /// are left out).
+  std::vector<std::pair<std::string, T>> candidates_aicc;
+  /// One-step in-sample predictions aligned with the end of y: fitted[i] predicts
+  /// y[n - fitted.size() + i]. Size n (ETS, MEAN, degenerate), n - 1 (NAIVE, Croston, TSB),
+  /// n - w (MA(w)).
+  std::vector<T> fitted;
+  /// Point forecasts and intervals for steps 1..horizon.
+  forecast<T> fc;
+  /// Variance of the forecast error of step h = 1..horizon (of one period's demand).
+  std::vector<T> forecast_variance;
+  /// lead_time_variances[L - 1] = Var(y_{n+1} + ... + y_{n+L}), L = 1..max(horizon,
+  /// max_lead_time), including the covariances of the errors (see lead_time_demand_variance).
+  std::vector<T> lead_time_variances;
+  /// lead_time_means[L - 1] = the forecast of y_{n+1} + ... + y_{n+L}, same range.
+  std::vector<T> lead_time_means;
+
+  /// Variance of the total demand of the next `lead_time` periods, for safety stock
+  /// (sigma_LTD = sqrt of it). ETS: additive-error linear models in closed form from the
+  /// h-step coefficients and their covariances (fitted_ets::lead_time_demand_variance), other
+  /// ETS models the sample variance of the sums over one simulation of 5000 paths (seed);
+  /// MEAN: \f$ s^2 (L + L^2/n) \f$; NAIVE: \f$ \sigma^2 L(L+1)(2L+1)/6 \f$; MA(w):
+  /// \f$ \sigma^2 (L + L^2/w) \f$; Croston family and TSB: L times one period's demand
+  /// variance; degenerate fits: 0. lead_time 0 gives 0.
+  /// @throws invalid_argument when lead_time < 0 or > lead_time_variances.size().
+  [[nodiscard]] T lead_time_demand_variance(int lead_time) const {
+    check_lead_time(lead_time);
+    return lead_time == 0 ? T(0) : lead_time_variances[static_cast<std::size_t>(lead_time - 1)];
+  }
+
+  /// Forecast of the total demand of the next `lead_time` periods (0 for lead_time 0).
+  /// @throws invalid_argument when lead_time < 0 or > lead_time_means.size().
+  [[nodiscard]] T lead_time_demand_mean(int lead_time) const {
+    check_lead_time(lead_time);
+    return lead_time == 0 ? T(0) : lead_time_means[static_cast<std::size_t>(lead_time - 1)];
+  }
+
+ private:
+  void check_lead_time(int lead_time) const {
+    if (lead_time < 0 || static_cast<std::size_t>(lead_time) > lead_time_variances.size()) {
+      detail::throw_invalid_value(
+          "model_fit::lead_time_demand_variance", "lead_time", lead_time,
+          "in [0, " + std::to_string(lead_time_variances.size()) +
+              "] (raise forecaster_options::max_lead_time for longer lead times)");
+    }
+  }
+};
+
+namespace detail::selection {
+
+/// Short text of a number for reasons ("3.27", "0.412", "1e+12").
+template <std::floating_point T>
+std::string short_text(T value) {
+  char buffer[32];
+  const auto r = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value),
+                               std::chars_format::general, 3);
+  return std::string(buffer, r.ptr);
+}
+
+/// Number of values R's ets counts for its "too short" rule: alpha + l0, beta + b0, gamma +
+/// m seasonal states, phi. A model is fitted only when n > npars + 4.
+inline int ets_parameter_count(const ets_model& model, int season_length) {
+  int count = 2;
+  if (model.trend != ets_trend::none) count += 2;
+  if (model.season != ets_season::none) count += season_length;
+  if (model.damped) count += 1;
+  return count;
+}
+
+/// Shortest series an ETS(A,N,N) needs: n > 2 + 4.
+inline constexpr std::size_t ses_min_n = 7;
+
+/// Fills lead_time_variances and lead_time_means for a model whose point forecast is flat
+/// (`level` every step) and whose lead-time variance is a + b L + c L^2 + d L^3 (closed forms
+/// of the benchmark methods).
+template <std::floating_point T>
+void fill_lead_time_polynomial(model_fit<T>& out, std::size_t max_l, T level, T b, T c, T d) {
+  out.lead_time_variances.resize(max_l);
+  out.lead_time_means.resize(max_l);
+  for (std::size_t i = 0; i < max_l; ++i) {
+    const auto l = static_cast<T>(i + 1);
+    out.lead_time_variances[i] = b * l + c * l * l + d * l * l * l;
+    out.lead_time_means[i] = level * l;
+  }
+}
+
+/// A flat forecast with zero-width intervals (degenerate data).
+template <std::floating_point T>
+void fill_flat(model_fit<T>& out, T level, int horizon, std::span<const T> levels,
+               std::size_t max_l) {
+  const auto h = static_cast<std::size_t>(horizon);
+  out.fc.mean.assign(h, level);
+  out.fc.intervals.clear();
+  for (const T l : levels) {
+    out.fc.intervals.push_back(
+        prediction_interval<T>{l, std::vector<T>(h, level), std::vector<T>(h, level)});
+  }
+  out.forecast_variance.assign(h, T(0));
+  out.sigma2 = T(0);
+  fill_lead_time_polynomial(out, max_l, level, T(0), T(0), T(0));
+}
+
+/// Normal-theory intervals mean +- q * sqrt(v_h), lower bound truncated at 0.
+template <std::floating_point T, typename Quantile>
+void fill_intervals(model_fit<T>& out, std::span<const T> levels, Quantile&& quantile) {
+  const std::size_t h = out.fc.mean.size();
+  out.fc.intervals.clear();
+  for (const T level : levels) {
+    prediction_interval<T> pi{level, std::vector<T>(h), std::vector<T>(h)};
+    const T q = static_cast<T>(quantile(0.5 + 0.5 * static_cast<double>(level)));
+    for (std::size_t i = 0; i < h; ++i) {
+      const T w = q * std::sqrt(out.forecast_variance[i]);
+      pi.lower[i] = std::max(T(0), out.fc.mean[i] - w);
+      pi.upper[i] = std::max(T(0), out.fc.mean[i] + w);
+    }
+    out.fc.intervals.push_back(std::move(pi));
+  }
+}
+
+/// R's meanf: forecast mean(y); interval half-width t_{(1+level)/2, n-1} s sqrt(1 + 1/n),
+/// s the sample standard deviation. Requires n >= 2.
+template <std::floating_point T>
+void fit_mean(model_fit<T>& out, std::span<const T> y, int horizon, std::span<const T> levels,
+              std::size_t max_l) {
+  const std::size_t n = y.size();
+  const auto nd = static_cast<T>(n);
+  T mean = 0;
+  for (const T v : y) mean += v;
+  mean /= nd;
+  T ss = 0;
+  for (const T v : y) ss += (v - mean) * (v - mean);
+  const T s2 = ss / (nd - 1);
+  out.model_name = "MEAN";
+  out.kind = method::mean;
+  out.sigma2 = s2;
+  out.fitted.assign(n, mean);
+  const auto h = static_cast<std::size_t>(horizon);
+  out.fc.mean.assign(h, mean);
+  out.forecast_variance.assign(h, s2 * (T(1) + T(1) / nd));
+  const auto df = static_cast<long>(n - 1);
+  fill_intervals(out, levels, [df](double p) { return detail::student_t_quantile(p, df); });
+  fill_lead_time_polynomial(out, max_l, mean, s2, s2 / nd, T(0));
+}
+
+/// R's naive (rwf without drift): forecast y_n; sigma^2 = mean of the n - 1 squared first
+/// differences; v_h = sigma^2 h; normal quantiles. Requires n >= 2.
+template <std::floating_point T>
+void fit_naive(model_fit<T>& out, std::span<const T> y, int horizon, std::span<const T> levels,
+               std::size_t max_l) {
+  const std::size_t n = y.size();
+  T ss = 0;
+  out.fitted.resize(n - 1);
+  for (std::size_t t = 1; t < n; ++t) {
+    const T d = y[t] - y[t - 1];
+    ss += d * d;
+    out.fitted[t - 1] = y[t - 1];
+  }
+  const T s2 = ss / static_cast<T>(n - 1);
+  const T last = y[n - 1];
+  out.model_name = "NAIVE";
+  out.kind = method::naive;
+  out.sigma2 = s2;
+  const auto h = static_cast<std::size_t>(horizon);
+  out.fc.mean.assign(h, last);
+  out.forecast_variance.resize(h);
+  for (std::size_t i = 0; i < h; ++i) out.forecast_variance[i] = s2 * static_cast<T>(i + 1);
+  fill_intervals(out, levels, [](double p) { return detail::standard_normal_quantile(p); });
+  // sum_{k=1}^{L} k^2 = L/6 + L^2/2 + L^3/3.
+  fill_lead_time_polynomial(out, max_l, last, s2 / 6, s2 / 2, s2 / 3);
+}
+
+/// Copies an ETS fit into a model_fit.
+template <std::floating_point T>
+void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, int horizon,
+              std::span<const T> levels, std::size_t max_l, std::uint64_t seed) {
+  const ets_model model = fit.model();
+  out.model_name = model.r_name();
+  out.kind = method::ets;
+  out.season_length = model.season == ets_season::none ? 1 : season_length;
+  const auto params = fit.params();
+  out.alpha = params.alpha;
+  out.beta = params.beta;
+  out.gamma = params.gamma;
+  out.phi = params.phi;
+  out.sigma2 = fit.sigma2();
+  out.loglik = fit.loglik();
+  out.aic = fit.aic();
+  out.aicc = fit.aicc();
+  out.bic = fit.bic();
+  out.converged = fit.converged();
+  const auto& fitted = fit.fitted();
+  out.fitted.assign(fitted.begin(), fitted.end());
+  out.fc = fit.forecast(horizon, levels, seed);
+  const auto v = fit.forecast_variance(horizon);
+  out.forecast_variance.assign(v.begin(), v.end());
+  out.lead_time_variances.assign(max_l, T(0));
+  if (detail::ets_class(model) == 1) {
+    // Linear class: closed form per L (O(L^2) each).
+    for (std::size_t i = 0; i < max_l; ++i) {
+      out.lead_time_variances[i] = fit.lead_time_demand_variance(static_cast<int>(i + 1));
+    }
+  } else {
+    // Other classes: one simulation of max_l steps (R's 5000 paths, options.seed) gives every
+    // L at once, instead of one simulation per L.
+    const auto p = fit.params();
+    const detail::ets_coefficients<T> c{p.alpha, p.beta.value_or(T(0)), p.gamma.value_or(T(0)),
+                                        p.phi.value_or(T(1))};
+    std::vector<T> paths;
+    const std::size_t kept =
+        detail::ets_simulate(model, fit.season_length(), std::span<const T>(fit.final_states()), c,
+                             fit.sigma2(), static_cast<int>(max_l), 5000, seed, paths);
+    if (kept >= 2) {
+      std::vector<double> sum(kept, 0.0);
+      for (std::size_t i = 0; i < max_l; ++i) {
+        double mean = 0.0;
+        for (std::size_t k = 0; k < kept; ++k) {
+          sum[k] += static_cast<double>(paths[k * max_l + i]);
+          mean += sum[k];
+        }
+        mean /= static_cast<double>(kept);
+        double ss = 0.0;
+        for (std::size_t k = 0; k < kept; ++k) ss += (sum[k] - mean) * (sum[k] - mean);
+        out.lead_time_variances[i] = static_cast<T>(ss / static_cast<double>(kept - 1));
+      }
+    }
+  }
+  out.lead_time_means.resize(max_l);
+  const auto h = static_cast<std::size_t>(horizon);
+  std::vector<T> means(out.fc.mean.begin(), out.fc.mean.end());
+  if (max_l > h) {
+    const auto longer = fit.forecast(static_cast<int>(max_l), std::span<const T>(), seed);
+    means.assign(longer.mean.begin(), longer.mean.end());
+  }
+  T sum = 0;
+  for (std::size_t i = 0; i < max_l; ++i) {
+    sum += means[i];
+    out.lead_time_means[i] = sum;
+  }
+  if (model.season != ets_season::none) out.pattern.pattern = demand_pattern::seasonal;
+}
+
+/// Search range of the smoothing parameters of SBA and TSB when chosen automatically:
+/// [0.05, 0.3], the range recommended for intermittent demand (Syntetos & Boylan 2005; Teunter,
+/// Syntetos & Babai 2011). The full [0.01, 0.99] in-sample MSE search of SBA drifts to large
+/// alpha, because its bias factor 1 - alpha/2 shrinks the forecast towards the many zeros.
+template <std::floating_point T>
+inline constexpr T automatic_alpha_lower = T(0.05);
+template <std::floating_point T>
+inline constexpr T automatic_alpha_upper = T(0.3);
+
+/// Copies a Croston-family or TSB fit (both expose the same accessors) into a model_fit.
+template <std::floating_point T, typename Fit>
+void take_intermittent(model_fit<T>& out, const Fit& fit, int horizon, std::span<const T> levels,
+                       std::size_t max_l) {
+  out.sigma2 = fit.mse();
+  out.fitted.assign(fit.fitted().begin(), fit.fitted().end());
+  out.fc = fit.forecast(horizon, levels);
+  const auto h = static_cast<std::size_t>(horizon);
+  out.forecast_variance.assign(h, fit.demand_variance());
+  const T level = out.fc.mean.empty() ? T(0) : out.fc.mean.front();
+  out.lead_time_variances.resize(max_l);
+  out.lead_time_means.resize(max_l);
+  for (std::size_t i = 0; i < max_l; ++i) {
+    out.lead_time_variances[i] = fit.lead_time_demand_variance(static_cast<int>(i + 1));
+    out.lead_time_means[i] = level * static_cast<T>(i + 1);
+  }
+}
+
+template <std::floating_point T>
+void fit_croston_family(model_fit<T>& out, std::span<const T> y, method kind,
+                        const forecaster_options<T>& options, int horizon,
+                        std::span<const T> levels, std::size_t max_l, bool automatic) {
+  croston_options<T> co;
+  co.variant = kind == method::sba   ? croston_variant::sba
+               : kind == method::sbj ? croston_variant::sbj
+                                     : croston_variant::classic;
+  co.alpha = options.alpha;
+  if (automatic) {
+    co.alpha_lower = automatic_alpha_lower<T>;
+    co.alpha_upper = automatic_alpha_upper<T>;
+  }
+  const auto fit = croston(y, co);
+  out.kind = kind;
+  out.model_name = std::string(method_name(kind));
+  out.alpha = fit.alpha();
+  take_intermittent(out, fit, horizon, levels, max_l);
+}
+
+template <std::floating_point T>
+void fit_tsb(model_fit<T>& out, std::span<const T> y, const forecaster_options<T>& options,
+             int horizon, std::span<const T> levels, std::size_t max_l, bool automatic) {
+  tsb_options<T> to;
+  to.alpha = options.alpha;
+  to.beta = options.beta;
+  if (automatic) {
+    to.lower = automatic_alpha_lower<T>;
+    to.upper = automatic_alpha_upper<T>;
+  }
+  const auto fit = tsb(y, to);
+  out.kind = method::tsb;
+  out.model_name = "TSB";
+  out.alpha = fit.alpha();
+  out.beta = fit.beta();
+  take_intermittent(out, fit, horizon, levels, max_l);
+}
+
+/// MA(w); when y has fewer than w + 1 values the window shrinks to n - 1 (documented
+/// fallback). Requires n >= 2.
+template <std::floating_point T>
+void fit_moving_average(model_fit<T>& out, std::span<const T> y, int window, int horizon,
+                        std::span<const T> levels, std::size_t max_l) {
+  int w = window;
+  if (y.size() < static_cast<std::size_t>(window) + 1) {
+    w = static_cast<int>(y.size()) - 1;
+    out.status = fit_status::fallback;
+    out.reason = "MA(" + std::to_string(window) + ") needs at least " + std::to_string(window + 1) +
+                 " values, y has " + std::to_string(y.size()) + ": window shrunk to " +
+                 std::to_string(w);
+  }
+  moving_average_options<T> mo;
+  mo.window = w;
+  const auto fit = moving_average(y, mo);
+  out.kind = method::moving_average;
+  out.model_name = "MA(" + std::to_string(w) + ")";
+  out.sigma2 = fit.sigma2();
+  out.fitted.assign(fit.fitted().begin(), fit.fitted().end());
+  out.fc = fit.forecast(horizon, levels);
+  const auto h = static_cast<std::size_t>(horizon);
+  out.forecast_variance.assign(h, fit.forecast_variance());
+  const T s2 = fit.sigma2();
+  fill_lead_time_polynomial(out, max_l, fit.level(), s2, s2 * fit.weight_sum_of_squares(), T(0));
+}
+
+/// The same form with every multiplicative component made additive (damping kept).
+inline ets_model additive_version(ets_model model) {
+  model.error = ets_error::additive;
+  if (model.trend == ets_trend::multiplicative) model.trend = ets_trend::additive;
+  if (model.season == ets_season::multiplicative) model.season = ets_season::additive;
+  return model;
+}
+
+inline bool has_multiplicative(const ets_model& model) {
+  return model.error == ets_error::multiplicative || model.trend == ets_trend::multiplicative ||
+         model.season == ets_season::multiplicative;
+}
+
+/// Appends "; " + text (or text when empty).
+inline void append_note(std::string& reason, const std::string& text) {
+  if (!reason.empty()) reason += "; ";
+  reason += text;
+}
+
+/// The season length to use: options.season_length, or detected when 0.
+template <std::floating_point T>
+int season_length_for(std::span<const T> y, const forecaster_options<T>& options,
+                      std::string& note) {
+  if (options.season_length > 0) return options.season_length;
+  const int m = detect_season_length(y);
+  note = m > 1 ? "season length " + std::to_string(m) + " detected from the autocorrelation"
+               : "no season detected";
+  return m;
+}
+
+/// MEAN when n >= 2, otherwise NAIVE on the single value (degenerate): the end of every
+/// fallback chain.
+template <std::floating_point T>
+void fit_last_resort(model_fit<T>& out, std::span<const T> y, int horizon,
+                     std::span<const T> levels, std::size_t max_l) {
+  if (y.size() >= 2) {
+    fit_mean(out, y, horizon, levels, max_l);
+  } else {
+    out.kind = method::naive;
+    out.model_name = "NAIVE";
+    out.fitted.clear();
+    fill_flat(out, y[0], horizon, levels, max_l);
+  }
+}
+
+/// Explicit ETS with the documented fallback chain.
+template <std::floating_point T>
+void fit_ets_chain(model_fit<T>& out, std::span<const T> y, const forecaster_options<T>& options,
+                   int horizon, std::span<const T> levels, std::size_t max_l) {
+  const ets_model requested = *options.ets;
+  ets_model model = requested;
+  const std::size_t n = y.size();
+  std::string notes;
+  bool positive = true;
+  for (const T v : y) positive = positive && v > 0;
+  if (has_multiplicative(model) && !positive) {
+    model = additive_version(model);
+    append_note(notes,
+                "multiplicative components need every y > 0 and y has zeros: " + model.r_name());
+  }
+  int m = 1;
+  if (model.season != ets_season::none) {
+    std::string detected;
+    m = season_length_for(y, options, detected);
+    if (!detected.empty()) append_note(notes, detected);
+    std::string why;
+    if (m < 2) {
+      why = "no season length";
+    } else if (m > 24) {
+      why = "season length " + std::to_string(m) + " > 24 (R's ets limit)";
+    } else if (n < 2 * static_cast<std::size_t>(m)) {
+      why = "n = " + std::to_string(n) + " < 2m = " + std::to_string(2 * m) +
+            " (seasonal models need two full seasons)";
+    }
+    if (!why.empty()) {
+      model.season = ets_season::none;
+      m = 1;
+      append_note(notes, why + ": season dropped");
+    }
+  }
+  // R's rule: fit only when n > npars + 4; otherwise step down.
+  while (static_cast<std::size_t>(ets_parameter_count(model, m) + 4) >= n) {
+    const std::string before = model.r_name();
+    const std::string count = std::to_string(ets_parameter_count(model, m) + 4);
+    if (model.season != ets_season::none) {
+      model.season = ets_season::none;
+      m = 1;
+    } else if (model.damped) {
+      model.damped = false;
+    } else if (model.trend != ets_trend::none) {
+      model.trend = ets_trend::none;
+    } else {
+      append_note(notes, "n = " + std::to_string(n) + " <= " + count + " (too short for " + before +
+                             "): " + (n >= 2 ? "MEAN" : "NAIVE"));
+      fit_last_resort(out, y, horizon, levels, max_l);
+      out.status = n >= 2 ? fit_status::fallback : fit_status::degenerate;
+      out.reason = "requested " + requested.r_name() + "; " + notes;
+      return;
+    }
+    append_note(notes, "n = " + std::to_string(n) + " <= " + count + " (parameters + 4 of " +
+                           before + "): " + model.r_name());
+  }
+  ets_options<T> eo;
+  eo.model = model;
+  eo.season_length = m;
+  eo.alpha = options.alpha;
+  if (model.trend != ets_trend::none) {
+    eo.beta = options.beta;
+  } else if (options.beta) {
+    append_note(notes, "fixed beta ignored (no trend)");
+  }
+  if (model.season != ets_season::none) {
+    eo.gamma = options.gamma;
+  } else if (options.gamma) {
+    append_note(notes, "fixed gamma ignored (no season)");
+  }
+  if (model.damped) {
+    eo.phi = options.phi;
+  } else if (options.phi) {
+    append_note(notes, "fixed phi ignored (no damping)");
+  }
+  const auto fit = ets_spec<T>(eo).fit(y);
+  take_ets(out, fit, m, horizon, levels, max_l, options.seed);
+  if (model == requested) {
+    out.reason = notes.empty() ? "requested " + requested.r_name() : notes;
+  } else {
+    out.status = fit_status::fallback;
+    out.reason = "requested " + requested.r_name() + "; " + notes;
+  }
+}
+
+/// Automatic choice for smooth and erratic demand: ets_auto by AICc.
+template <std::floating_point T>
+void fit_ets_auto(model_fit<T>& out, std::span<const T> y, const forecaster_options<T>& options,
+                  int horizon, std::span<const T> levels, std::size_t max_l,
+                  const std::string& class_text) {
+  const std::size_t n = y.size();
+  if (n < ses_min_n) {
+    fit_last_resort(out, y, horizon, levels, max_l);
+    out.status = fit_status::fallback;
+    out.reason = class_text + ": n = " + std::to_string(n) +
+                 " < 7 is too short for any ETS model (R: n > parameters + 4): MEAN";
+    return;
+  }
+  std::string notes;
+  int m = season_length_for(y, options, notes);
+  if (m > 1 && n < 2 * static_cast<std::size_t>(m)) {
+    append_note(notes, "n = " + std::to_string(n) + " < 2m = " + std::to_string(2 * m) +
+                           ": non-seasonal models only");
+    m = 1;
+  }
+  std::optional<ets_selection<T>> selection;
+  try {
+    selection = ets_auto(y, m);
+  } catch (const insufficient_data& e) {
+    fit_last_resort(out, y, horizon, levels, max_l);
+    out.status = fit_status::fallback;
+    out.reason = class_text + ": no ETS model could be fitted (" + e.what() + "): MEAN";
+    return;
+  }
+  take_ets(out, selection->best, m, horizon, levels, max_l, options.seed);
+  out.candidates_aicc.clear();
+  for (const auto& c : selection->candidates) {
+    if (c.aicc) out.candidates_aicc.emplace_back(c.model.r_name(), *c.aicc);
+  }
+  out.reason = class_text + ": ETS by AICc over " + std::to_string(out.candidates_aicc.size()) +
+               " candidates -> " + out.model_name;
+  if (!notes.empty()) out.reason += " (" + notes + ")";
+}
+
+/// Constant series c > 0 with n >= 2.
+template <std::floating_point T>
+bool is_constant(std::span<const T> y) {
+  for (const T v : y) {
+    if (v != y[0]) return false;
+  }
+  return true;
+}
+
+}  // namespace detail::selection
+
+/// Fits a forecasting model to one demand series and forecasts it.
+///
+/// **Automatic** (method::automatic): the series is classified (classify_demand, ADI / CV^2
+/// cut-offs 1.32 / 0.49).
+/// - intermittent: SBA (the Syntetos-Boylan approximation is the recommended Croston variant
+///   for intermittent demand, Syntetos, Boylan & Croston 2005), unless the series ends with
+///   more than 2 ADI zero periods (demand may have stopped): TSB, whose forecast decays.
+/// - lumpy: TSB (probability and size smoothed separately; adapts when demand stops).
+/// - smooth, erratic: ets_auto(y, m) by AICc, m = options.season_length or
+///   detect_season_length(y) (0); m is set to 1 when n < 2m.
+/// - SBA and TSB chosen automatically search their unset parameters on [0.05, 0.3] (the range
+///   recommended for intermittent demand); explicit methods use the methods' own defaults. pattern
+///   becomes seasonal when a seasonal model wins; candidates_aicc lists the candidates. n < 7: MEAN
+///   (fallback).
+///
+/// **Explicit methods**: ets (options.ets, fixed alpha/beta/gamma/phi when given),
+/// moving_average (options.ma_window), croston, sba, sbj, tsb (alpha/beta fixed when given),
+/// mean (R's meanf), naive (R's naive).
+///
+/// **Hard cases** (each reported in status and reason):
+/// - ETS fallback chain: multiplicative components with zeros in y -> the additive form;
+///   seasonal model without a season length, m > 24 or n < 2m -> season dropped; then, while
+///   n <= parameters + 4 (R's count: alpha + l0, beta + b0, gamma + m states, phi), drop
+///   season, damping, trend in that order; below SES's 7 values -> MEAN, and NAIVE on a single
+///   value.
+/// - MA(w) with n <= w: window shrunk to n - 1.
+/// - all zeros (any method): MEAN, forecast 0, intervals [0, 0], status degenerate; no
+///   multiplicative model is ever tried.
+/// - n = 1 (any method): NAIVE, the value repeated, zero-width intervals (no variance can be
+///   estimated), status degenerate.
+/// - constant c > 0 with ETS or automatic: ETS(A,N,N) with alpha = 0.99999 as R's ets does,
+///   forecast c, zero-width intervals, degenerate. Other methods fit as usual.
+///
+/// **MEAN** intervals: \f$ \bar y \pm t_{(1+\ell)/2,\,n-1}\, s \sqrt{1 + 1/n} \f$ (R's meanf).
+/// **NAIVE**: \f$ y_n \pm z_{(1+\ell)/2}\, \sigma \sqrt h \f$,
+/// \f$ \sigma^2 = \frac{1}{n-1}\sum_{t=2}^n (y_t - y_{t-1})^2 \f$ (R's naive). Lower bounds
+/// are truncated at 0 (demand is never negative).
+///
+/// The result does not depend on anything but the arguments (simulations use options.seed).
+/// @param y demand per period, oldest first; finite and >= 0.
+/// @param options method and settings.
+/// @param horizon number of steps, >= 1.
+/// @param levels interval levels, each in (0, 1).
+/// @return the fit, forecasts, intervals and lead-time variances.
+/// @throws insufficient_data when y is empty.
+/// @throws invalid_argument when a value of y is not finite or negative (the message names
+///   the index and value), horizon < 1, a level is outside (0, 1), season_length < 0,
+///   ma_window < 1, max_lead_time < 0, kind == ets without options.ets, or a fixed parameter
+///   is rejected by the method's own checks (ets_spec, croston, tsb).
+template <std::floating_point T>
+[[nodiscard]] model_fit<T> fit_and_forecast(std::span<const T> y,
+                                            const forecaster_options<T>& options, int horizon,
+                                            std::span<const T> levels = default_levels<T>) {
+  constexpr std::string_view fn = "fit_and_forecast";
+  detail::check_positive(fn, "horizon", horizon);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
+  }
+  detail::check_non_negative(fn, "options.season_length", options.season_length);
+  detail::check_positive(fn, "options.ma_window", options.ma_window);
+  detail::check_non_negative(fn, "options.max_lead_time", options.max_lead_time);
+  if (options.kind == method::ets && !options.ets) {
+    detail::throw_invalid(fn, "options.ets is unset, must be set when options.kind == ets");
+  }
+  detail::check_not_empty(fn, "y", y);
+  detail::check_all_finite(fn, "y", y);
+  detail::check_all_non_negative(fn, "y", y);
+
+  namespace sel = detail::selection;
+  const std::size_t n = y.size();
+  const std::size_t max_l =
+      std::max(static_cast<std::size_t>(horizon), static_cast<std::size_t>(options.max_lead_time));
+  model_fit<T> out;
+  out.n = n;
+  out.requested = options.kind;
+  out.pattern = classify_demand(y);
+
+  // Degenerate data, whatever the method.
+  if (out.pattern.nonzero == 0) {
+    out.kind = method::mean;
+    out.model_name = "MEAN";
+    out.status = fit_status::degenerate;
+    out.fitted.assign(n, T(0));
+    sel::fill_flat(out, T(0), horizon, levels, max_l);
+    out.reason =
+        "all " + std::to_string(n) + " values are zero: forecast 0 with zero-width intervals";
+    return out;
+  }
+  if (n == 1) {
+    sel::fit_last_resort(out, y, horizon, levels, max_l);
+    out.status = fit_status::degenerate;
+    out.reason =
+        "a single observation: it is repeated, no variance can be estimated (intervals "
+        "of zero width)";
+    return out;
+  }
+  if ((options.kind == method::automatic || options.kind == method::ets) && sel::is_constant(y)) {
+    out.kind = method::ets;
+    out.model_name = "ETS(A,N,N)";
+    out.alpha = T(0.99999);
+    out.status = fit_status::degenerate;
+    out.fitted.assign(n, y[0]);
+    sel::fill_flat(out, y[0], horizon, levels, max_l);
+    out.reason = "constant series (" + sel::short_text(y[0]) +
+                 "): simple exponential smoothing with alpha = 0.99999 as R's ets, zero-width "
+                 "intervals";
+    return out;
+  }
+
+  switch (options.kind) {
+    case method::automatic: {
+      const auto& c = out.pattern;
+      const std::string class_text =
+          std::string(erp_demand_pattern(c.pattern)) + " demand (ADI = " + sel::short_text(c.adi) +
+          ", CV^2 = " + (c.cv2_defined ? sel::short_text(c.cv2) : std::string("undefined")) + ")";
+      if (c.pattern == demand_pattern::intermittent || c.pattern == demand_pattern::lumpy) {
+        std::size_t trailing = 0;
+        while (trailing < n && y[n - 1 - trailing] == T(0)) ++trailing;
+        const bool ending = static_cast<T>(trailing) > T(2) * c.adi;
+        if (c.pattern == demand_pattern::lumpy || ending) {
+          sel::fit_tsb(out, y, options, horizon, levels, max_l, true);
+          out.reason = class_text + ": TSB" +
+                       (c.pattern == demand_pattern::lumpy
+                            ? std::string(" (lumpy demand: probability and size smoothed apart)")
+                            : " (the last " + std::to_string(trailing) +
+                                  " periods have no demand, more than 2 ADI: demand may be "
+                                  "ending)");
+        } else {
+          sel::fit_croston_family(out, y, method::sba, options, horizon, levels, max_l, true);
+          out.reason = class_text + ": SBA (bias-corrected Croston for intermittent demand)";
+        }
+      } else {
+        sel::fit_ets_auto(out, y, options, horizon, levels, max_l, class_text);
+      }
+      break;
+    }
+    case method::ets:
+      sel::fit_ets_chain(out, y, options, horizon, levels, max_l);
+      break;
+    case method::moving_average:
+      sel::fit_moving_average(out, y, options.ma_window, horizon, levels, max_l);
+      if (out.reason.empty()) out.reason = "requested " + out.model_name;
+      break;
+    case method::croston:
+    case method::sba:
+    case method::sbj:
+      sel::fit_croston_family(out, y, options.kind, options, horizon, levels, max_l, false);
+      out.reason = "requested " + out.model_name;
+      break;
+    case method::tsb:
+      sel::fit_tsb(out, y, options, horizon, levels, max_l, false);
+      out.reason = "requested TSB";
+      break;
+    case method::mean:
+      sel::fit_mean(out, y, horizon, levels, max_l);
+      out.reason = "requested MEAN";
+      break;
+    case method::naive:
+      sel::fit_naive(out, y, horizon, levels, max_l);
+      out.reason = "requested NAIVE";
+      break;
+  }
+  return out;
+}
+
+}  // namespace invforecast
