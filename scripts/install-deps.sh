@@ -9,7 +9,7 @@
 set -euo pipefail
 
 declare -A groups=(
-  [core]="g++ cmake ninja-build pkg-config libeigen3-dev catch2 libbenchmark-dev"
+  [core]="g++ cmake ninja-build pkg-config python3 libeigen3-dev catch2 libbenchmark-dev"
   [postgres]="libpq-dev postgresql"
   [cli]="libcli11-dev nlohmann-json3-dev"
   [clang]="clang-14 libclang-rt-14-dev clang-format"

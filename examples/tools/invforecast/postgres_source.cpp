@@ -1,0 +1,182 @@
+// `invforecast run --postgres`. See postgres_source.hpp.
+
+#include "postgres_source.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "invforecast/postgres/connection.hpp"
+#include "invforecast/postgres/demand.hpp"
+#include "invforecast/postgres/migrations.hpp"
+#include "invforecast/postgres/types.hpp"
+#include "nightly_job.hpp"
+
+namespace invforecast::tools {
+
+namespace {
+
+using std::chrono::sys_days;
+
+/// Ensures the tenant, facility and materials exist (the ERP's parent tables).
+void ensure_parents(pg::connection& conn, const pg::scope& where,
+                    const std::map<std::string, std::string>& code_by_uuid) {
+  pg::transaction tx(conn, where.tenant_id);
+  tx.exec("load: tenant", "INSERT INTO tenants (id) VALUES ($1::uuid) ON CONFLICT DO NOTHING",
+          {pg::param(where.tenant_id)});
+  tx.exec("load: facility",
+          "INSERT INTO facilities (id, tenant_id) VALUES ($1::uuid, $2::uuid) "
+          "ON CONFLICT DO NOTHING",
+          {pg::param(where.facility_id), pg::param(where.tenant_id)});
+  for (const auto& [uuid, code] : code_by_uuid) {
+    tx.exec("load: material",
+            "INSERT INTO materials (id, tenant_id, material_code) VALUES ($1::uuid, $2::uuid, $3) "
+            "ON CONFLICT DO NOTHING",
+            {pg::param(uuid), pg::param(where.tenant_id), pg::param(code)});
+  }
+  tx.commit();
+}
+
+}  // namespace
+
+pipeline_input read_postgres_inputs(const postgres_source& source,
+                                    const std::optional<std::filesystem::path>& materials_path,
+                                    const std::optional<std::filesystem::path>& inventory_path,
+                                    std::optional<date> as_of, const material_settings& defaults) {
+  pg::check_uuid("invforecast run", "--tenant", source.tenant_id);
+  pg::check_uuid("invforecast run", "--facility", source.facility_id);
+  const pg::scope where{source.tenant_id, source.facility_id};
+  pg::connection conn(source.conninfo);
+  if (source.migrate) {
+    const auto m = pg::migrate(conn);
+    std::cerr << "invforecast run: schema version " << m.from_version << " -> " << m.to_version
+              << "\n";
+  }
+
+  // Settings and inventory from the CSV files (material codes), as without a database.
+  std::map<std::string, material_input> by_code;
+  std::map<std::string, std::string> code_by_uuid, uuid_by_code;
+  pipeline_input settings_only =
+      read_csv_inputs(source.load_demand, materials_path, inventory_path, as_of, defaults);
+  if (materials_path) {
+    const csv_table t = read_csv(*materials_path);
+    const auto c_code = t.require("material");
+    const auto c_uuid = t.require("material_uuid");
+    for (const auto& row : t.rows) {
+      const std::string code(csv_table::trim(t.text(row, c_code)));
+      std::string uuid(csv_table::trim(t.text(row, c_uuid)));
+      std::transform(uuid.begin(), uuid.end(), uuid.begin(),
+                     [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      if (!pg::is_uuid(uuid))
+        throw parse_error(t.where(row, c_uuid) + "\"" + uuid + "\" is not a UUID");
+      code_by_uuid[uuid] = code;
+      uuid_by_code[code] = uuid;
+    }
+  }
+  for (auto& m : settings_only.materials) by_code[m.settings.material] = std::move(m);
+
+  // Load the demand CSV (idempotent backfill: a day's row is replaced).
+  if (source.load_demand) {
+    if (uuid_by_code.empty()) {
+      throw invalid_argument("--load-demand needs --materials with a material_uuid column");
+    }
+    ensure_parents(conn, where, code_by_uuid);
+    std::vector<pg::inventory_transaction> rows;
+    for (const auto& [code, m] : by_code) {
+      const auto it = uuid_by_code.find(code);
+      if (it == uuid_by_code.end()) {
+        throw invalid_argument("material \"" + code + "\" has no material_uuid in materials.csv");
+      }
+      for (const auto& r : m.records) {
+        rows.push_back(
+            {it->second, r.date, r.quantity, m.settings.uom, pg::transaction_kind::sales_order});
+      }
+    }
+    const auto w = pg::backfill_demand_history(conn, where, rows);
+    std::cerr << "invforecast run: loaded " << rows.size() << " demand rows (" << w.inserted
+              << " inserted, " << w.updated << " updated)\n";
+  }
+
+  // The materials with demand in this facility, and the extract's date range.
+  pipeline_input in;
+  std::vector<std::string> ids;
+  date first{}, last{};
+  {
+    pg::transaction tx(conn, where.tenant_id);
+    const auto r = tx.exec("run: materials",
+                           "SELECT material_id::text, min(demand_date)::text, "
+                           "max(demand_date)::text FROM demand_history WHERE tenant_id = $1::uuid "
+                           "AND facility_id = $2::uuid AND deleted_at IS NULL GROUP BY material_id "
+                           "ORDER BY material_id",
+                           {pg::param(where.tenant_id), pg::param(where.facility_id)});
+    for (int i = 0; i < r.rows(); ++i) {
+      ids.emplace_back(r.text(i, 0));
+      const date lo = parse_iso_date(r.text(i, 1)), hi = parse_iso_date(r.text(i, 2));
+      if (i == 0 || sys_days{lo} < sys_days{first}) first = lo;
+      if (i == 0 || sys_days{hi} > sys_days{last}) last = hi;
+    }
+    tx.commit();
+  }
+  if (ids.empty()) throw invalid_argument("no demand_history rows for this tenant and facility");
+  in.first_day = first;
+  in.as_of = as_of ? *as_of : last;
+  for (const auto& id : ids) {
+    const auto series = pg::get_demand_history(conn, where, id, first, in.as_of);
+    const auto code_it = code_by_uuid.find(id);
+    const std::string code = code_it != code_by_uuid.end() ? code_it->second : id;
+    material_input m;
+    if (auto it = by_code.find(code); it != by_code.end()) {
+      m.settings = it->second.settings;
+      m.inventory = it->second.inventory;
+    } else {
+      m.settings = defaults;
+      m.settings.material = code;
+    }
+    m.settings.uuid = id;
+    for (const auto& d : series.days) {
+      if (d.actual_quantity > 0) m.records.push_back({d.date, d.actual_quantity});
+      ++in.demand_rows;
+    }
+    in.materials.push_back(std::move(m));
+  }
+  std::sort(in.materials.begin(), in.materials.end(),
+            [](const auto& a, const auto& b) { return a.settings.material < b.settings.material; });
+  return in;
+}
+
+void write_back_postgres(const postgres_source& source, const std::vector<material_result>& results,
+                         const pipeline_input& input, const pipeline_options& options,
+                         bool progress) {
+  const pg::scope where{source.tenant_id, source.facility_id};
+  pg::connection conn(source.conninfo);
+  nightly_options job;
+  job.first_forecast_day = add_days(input.as_of, 1);
+  job.horizon_days = options.horizon;
+  for (const auto& r : results) {
+    if (!r.inventory || r.settings.uuid.empty()) continue;
+    pg::inventory_position p;
+    p.material_id = r.settings.uuid;
+    p.on_hand = r.inventory->on_hand;
+    p.allocated = r.inventory->allocated;
+    if (r.inventory->on_order > 0)
+      p.on_order.push_back({r.inventory->on_order, r.inventory->expected_date});
+    p.lead_time_days = r.settings.lead_time_days;
+    p.lead_time_sd = r.settings.lead_time_sd_days;
+    p.unit_cost = r.settings.unit_cost;
+    p.ordering_cost = r.settings.ordering_cost;
+    p.holding_rate = r.settings.holding_rate;
+    p.minimum_order_quantity = r.settings.minimum_order_quantity;
+    p.order_multiple = r.settings.order_multiple;
+    p.service_level = r.settings.service_level;
+    p.review_period_days = options.review_period_days;
+    p.uom = r.settings.uom;
+    job.positions.push_back(std::move(p));
+  }
+  (void)run_nightly_job(conn, where, job, progress ? &std::cerr : nullptr);
+}
+
+}  // namespace invforecast::tools

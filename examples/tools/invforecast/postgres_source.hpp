@@ -1,0 +1,41 @@
+#pragma once
+
+/// @file
+/// `invforecast run --postgres`: the pipeline's inputs read from the ERP's demand_history
+/// (missing days are zero demand), optionally after migrating the schema and loading a demand
+/// CSV; and the write-back of the nightly job (forecasts, accuracy, recommendations). Material
+/// codes map to the database's material UUIDs through materials.csv's material_uuid column.
+/// Built only with INVFORECAST_WITH_POSTGRES.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "pipeline.hpp"
+
+namespace invforecast::tools {
+
+/// Where the inputs come from and what to do first.
+struct postgres_source {
+  std::string conninfo;
+  std::string tenant_id;
+  std::string facility_id;
+  bool migrate = false;                              ///< apply the schema migrations first
+  std::optional<std::filesystem::path> load_demand;  ///< backfill this CSV first
+};
+
+/// Reads the inputs; materials.csv / inventory.csv still give parameters and positions.
+/// @throws database_error, parse_error, invalid_argument.
+pipeline_input read_postgres_inputs(const postgres_source& source,
+                                    const std::optional<std::filesystem::path>& materials_path,
+                                    const std::optional<std::filesystem::path>& inventory_path,
+                                    std::optional<date> as_of, const material_settings& defaults);
+
+/// Runs the nightly job (nightly_job.hpp) for the materials of `results`.
+/// @throws database_error, invalid_argument.
+void write_back_postgres(const postgres_source& source, const std::vector<material_result>& results,
+                         const pipeline_input& input, const pipeline_options& options,
+                         bool progress);
+
+}  // namespace invforecast::tools
