@@ -15,8 +15,8 @@
 
 #include "invforecast/detail/check.hpp"
 #include "invforecast/forecast.hpp"
-#include "invforecast/stats/normal.hpp"
 #include "invforecast/intermittent/detail/common.hpp"
+#include "invforecast/stats/normal.hpp"
 
 namespace invforecast {
 

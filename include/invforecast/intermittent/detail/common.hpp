@@ -1,8 +1,9 @@
 #pragma once
 
 /// @file
-/// Internals shared by the moving average and the intermittent-demand methods: the exact quantile of a zero-inflated empirical distribution, a deterministic 1-D
-/// minimiser (grid + golden section) and the argument checks they have in common.
+/// Internals shared by the moving average and the intermittent-demand methods: the exact quantile
+/// of a zero-inflated empirical distribution, a deterministic 1-D minimiser (grid + golden section)
+/// and the argument checks they have in common.
 
 #include <algorithm>
 #include <cmath>
