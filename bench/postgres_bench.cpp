@@ -1,0 +1,343 @@
+// The ERP's seven documented operations through the PostgreSQL adapters (invforecast::pg),
+// against a real PostgreSQL 15 server: scripts/check-targets.sh starts a throwaway one
+// (tests/postgres/run_with_postgres.sh) and passes INVFORECAST_PG_TEST_CONNINFO.
+//
+// Setup, before any benchmark: migrate the schema; seed 400 materials x 180 days of demand
+// (INVFORECAST_BENCH_PG_MATERIALS overrides the count); forecast the last 90 days of history
+// and write them back into demand_history; forecast the next 90 days; compute accuracy rows
+// (daily / weekly / monthly over 90 days, daily over 30 and 60 days); generate replenishment
+// suggestions twice. That reaches at least the documented six-month volumes (54,000 demand
+// rows, 27,000 forecast rows, 1,800 accuracy rows, 450 suggestions, 90 models); the counts
+// are printed. The benchmarks run as a role without superuser rights, so row-level security
+// applies as it does in the ERP. Each operation cycles through the materials.
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <benchmark/benchmark.h>
+
+#include "alloc_counter.hpp"
+#include "invforecast/inventory/safety_stock.hpp"
+#include "invforecast/postgres/accuracy.hpp"
+#include "invforecast/postgres/connection.hpp"
+#include "invforecast/postgres/demand.hpp"
+#include "invforecast/postgres/forecasts.hpp"
+#include "invforecast/postgres/migrations.hpp"
+#include "invforecast/postgres/replenishment.hpp"
+#include "invforecast/postgres/seed.hpp"
+#include "latency.hpp"
+
+namespace {
+
+namespace inv = invforecast;
+namespace pg = invforecast::pg;
+namespace ib = invforecast::bench;
+using std::chrono::days;
+using std::chrono::sys_days;
+using std::chrono::year_month_day;
+
+// The last day of history; "today" is the day after.
+constexpr year_month_day last_day{std::chrono::year{2026}, std::chrono::month{6},
+                                  std::chrono::day{30}};
+
+year_month_day shift(year_month_day d, int n) { return year_month_day{sys_days{d} + days{n}}; }
+
+struct state_t {
+  std::string app_conninfo;
+  pg::scope where;
+  std::vector<std::string> materials;
+  std::string algorithm = "AUTO";
+};
+state_t g;
+
+std::string env_or(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v != nullptr && *v != '\0' ? v : fallback;
+}
+
+std::vector<pg::inventory_position> positions(std::size_t first, std::size_t count) {
+  std::vector<pg::inventory_position> out;
+  for (std::size_t k = 0; k < count; ++k) {
+    const std::size_t i = (first + k) % g.materials.size();
+    pg::inventory_position p;
+    p.material_id = g.materials[i];
+    p.on_hand = static_cast<double>(40 + (i * 37) % 400);
+    p.allocated = static_cast<double>((i * 11) % 30);
+    p.on_order.push_back({static_cast<double>((i * 13) % 100), shift(last_day, 5)});
+    p.lead_time_days = 7;
+    p.lead_time_sd = 2;
+    p.unit_cost = 4.5;
+    p.service_level = 0.95;
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+long long count_rows(pg::connection& c, const char* table) {
+  return std::stoll(
+      std::string(c.exec("count", std::string("SELECT count(*) FROM ") + table).text(0, 0)));
+}
+
+void progress(const char* what) {
+  static const auto t0 = std::chrono::steady_clock::now();
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  std::fprintf(stderr, "postgres_bench: [%7.1f s] %s\n", s, what);
+}
+
+void setup(const std::string& conninfo) {
+  progress("migrate");
+  pg::connection admin(conninfo);
+  (void)pg::migrate(admin);
+  pg::seed_options so;
+  so.materials = std::stoul(env_or("INVFORECAST_BENCH_PG_MATERIALS", "400"));
+  so.days = 180;
+  so.last_day = last_day;
+  progress("seed demand");
+  const auto seeded = pg::seed_demand(admin, so);
+  g.where = seeded.where;
+  g.materials = seeded.material_ids;
+  // Fresh statistics after each bulk load, as autovacuum would give them eventually; without
+  // them the planner picks nested loops for the write-back over tens of thousands of rows.
+  admin.exec_script("setup", "ANALYZE");
+  const std::string seed_algorithm = env_or("INVFORECAST_BENCH_PG_SEED_ALGORITHM", "EXP_SMOOTHING");
+
+  // Forecasts made 90 days ago, written back into the history, and the current forecasts.
+  pg::generate_options past;
+  past.horizon_days = 90;
+  past.algorithm = seed_algorithm;
+  past.as_of = shift(last_day, -89);
+  past.history_days = 90;
+  past.minimum_history_days = 28;
+  past.backtest_origins = 0;
+  progress("forecasts made 90 days ago");
+  (void)pg::generate_forecasts(admin, g.where, past);
+  admin.exec_script("setup", "ANALYZE");
+  progress("write them back into demand_history");
+  (void)pg::apply_forecasts_to_history(admin, g.where, shift(last_day, -89), last_day);
+  pg::generate_options now = past;
+  now.as_of = shift(last_day, 1);
+  now.history_days = 180;
+  progress("current forecasts");
+  (void)pg::generate_forecasts(admin, g.where, now);
+  admin.exec_script("setup", "ANALYZE");
+
+  progress("accuracy rows");
+  pg::accuracy_request ar;
+  ar.material_ids = g.materials;
+  ar.period_end = last_day;
+  for (const auto& [span, level] :
+       {std::pair{90, pg::aggregation_level::daily}, std::pair{90, pg::aggregation_level::weekly},
+        std::pair{90, pg::aggregation_level::monthly}, std::pair{30, pg::aggregation_level::daily},
+        std::pair{60, pg::aggregation_level::daily}}) {
+    ar.period_start = shift(last_day, 1 - span);
+    ar.level = level;
+    (void)pg::calculate_forecast_accuracy(admin, g.where, ar);
+  }
+  progress("replenishment suggestions");
+  pg::replenishment_options ro;
+  ro.today = shift(last_day, 1);
+  ro.skip_zero_quantity = false;  // a row per material, also when nothing needs ordering
+  const auto all = positions(0, g.materials.size());
+  for (int round = 0; round < 2; ++round) {
+    (void)pg::generate_replenishment_recommendations(admin, g.where, all, ro);
+  }
+
+  admin.exec_script("setup",
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                    "'invf_bench') THEN CREATE ROLE invf_bench LOGIN NOSUPERUSER NOBYPASSRLS; "
+                    "END IF; END $$; "
+                    "GRANT USAGE ON SCHEMA public TO invf_bench; "
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
+                    "invf_bench; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO invf_bench; "
+                    "ANALYZE;");
+  g.app_conninfo = conninfo + " user=invf_bench";
+  progress("setup done");
+  std::fprintf(
+      stderr,
+      "postgres_bench: %zu materials; rows: demand_history %lld, "
+      "material_forecasts %lld, forecast_accuracy_metrics %lld, "
+      "replenishment_suggestions %lld, forecast_models %lld\n",
+      g.materials.size(), count_rows(admin, "demand_history"),
+      count_rows(admin, "material_forecasts"), count_rows(admin, "forecast_accuracy_metrics"),
+      count_rows(admin, "replenishment_suggestions"), count_rows(admin, "forecast_models"));
+}
+
+// Registers an operation: fn(connection&, material index) runs once per iteration, cycling
+// through the materials; per-call p50/p95 and the client-side heap of one call are reported.
+template <class Fn>
+benchmark::internal::Benchmark* add(const std::string& name, Fn fn) {
+  return benchmark::RegisterBenchmark(name.c_str(),
+                                      [fn](benchmark::State& state) {
+                                        pg::connection conn(g.app_conninfo);
+                                        std::size_t i = 0;
+                                        ib::timed_loop(state, [&] {
+                                          benchmark::DoNotOptimize(fn(conn, i));
+                                          i = (i + 1) % g.materials.size();
+                                        });
+                                        ib::report_allocations(
+                                            state, [&] { benchmark::DoNotOptimize(fn(conn, i)); });
+                                      })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime();
+}
+
+void register_operations() {
+  // 1. get demand history (tenant, facility, material, 90 days): 90 rows, zero-filled.
+  add("db/get_demand_history", [](pg::connection& c, std::size_t i) {
+    return pg::get_demand_history(c, g.where, g.materials[i], shift(last_day, -89), last_day)
+        .days.size();
+  });
+  // 2. get material forecasts (90 days, ACTIVE).
+  add("db/get_material_forecasts", [](pg::connection& c, std::size_t i) {
+    return pg::get_material_forecasts(c, g.where, g.materials[i], shift(last_day, 1),
+                                      shift(last_day, 90), std::string("ACTIVE"))
+        .size();
+  });
+  // 3. calculate safety stock (material, service level): the ERP's database function reads
+  //    the material's demand; here the adapter reads 90 days and invforecast computes King's
+  //    formula (lead time 7 +/- 2 days, 95 %).
+  add("db/calculate_safety_stock", [](pg::connection& c, std::size_t i) {
+    const auto h =
+        pg::get_demand_history(c, g.where, g.materials[i], shift(last_day, -89), last_day);
+    double sum = 0, sum2 = 0;
+    for (const auto& d : h.days) sum += d.actual_quantity;
+    const double n = static_cast<double>(h.days.size());
+    const double mean = sum / n;
+    for (const auto& d : h.days) sum2 += (d.actual_quantity - mean) * (d.actual_quantity - mean);
+    inv::safety_stock_input<double> in;
+    in.method = inv::safety_stock_method::combined;
+    in.service_level = 0.95;
+    in.average_daily_demand = mean;
+    in.demand_sd = std::sqrt(sum2 / (n - 1));
+    in.lead_time_days = 7;
+    in.lead_time_sd = 2;
+    return inv::safety_stock<double>(in).safety_stock;
+  });
+  // 4. get forecast accuracy summary (30/60/90-day MAPE and bias of one material).
+  add("db/get_forecast_accuracy_summary", [](pg::connection& c, std::size_t i) {
+    return pg::get_accuracy_summary(c, g.where, shift(last_day, 1), g.materials[i]).size();
+  });
+  // 5. get replenishment recommendations (PENDING, 10 rows).
+  add("db/get_replenishment_recommendations", [](pg::connection& c, std::size_t) {
+    pg::replenishment_filter f;
+    f.status = "PENDING";
+    f.limit = 10;
+    return pg::get_replenishment_recommendations(c, g.where, f).size();
+  });
+  // 6. generate forecasts (single material, 90 days, AUTO unless
+  //    INVFORECAST_BENCH_PG_ALGORITHM says otherwise): read 180 days, fit, backtest (3 origins),
+  //    write the model and 90 forecast rows, supersede the previous version; one transaction.
+  add("db/generate_forecasts_single", [](pg::connection& c, std::size_t i) {
+    pg::generate_options o;
+    o.material_ids = {g.materials[i]};
+    o.horizon_days = 90;
+    o.algorithm = g.algorithm;
+    o.as_of = shift(last_day, 1);
+    o.history_days = 180;
+    return pg::generate_forecasts(c, g.where, o).written;
+  });
+  // 7. calculate forecast accuracy (material, 90-day period, daily): read, compute, upsert.
+  add("db/calculate_forecast_accuracy", [](pg::connection& c, std::size_t i) {
+    pg::accuracy_request r;
+    r.material_ids = {g.materials[i]};
+    r.period_start = shift(last_day, -89);
+    r.period_end = last_day;
+    r.level = pg::aggregation_level::daily;
+    return pg::calculate_forecast_accuracy(c, g.where, r).size();
+  });
+
+  // The other documented operations (no latency target).
+  add("db/get_forecast_accuracy_metrics", [](pg::connection& c, std::size_t i) {
+    return pg::get_forecast_accuracy_metrics(c, g.where, g.materials[i]).size();
+  });
+  add("db/record_demand", [](pg::connection& c, std::size_t i) {
+    const pg::demand_entry e{
+        .material_id = g.materials[i], .date = last_day, .quantity = 1.5, .uom = "EA"};
+    return pg::record_demand(c, g.where, std::span<const pg::demand_entry>(&e, 1)).updated;
+  });
+  add("db/backfill_demand_history_90_days", [](pg::connection& c, std::size_t i) {
+    std::vector<pg::inventory_transaction> t;
+    for (int d = -89; d <= 0; ++d) {
+      t.push_back({.material_id = g.materials[i],
+                   .date = shift(last_day, d),
+                   .quantity = 10.0 + (d % 7 + 7) % 7,
+                   .uom = "EA"});
+    }
+    return pg::backfill_demand_history(c, g.where, std::span<const pg::inventory_transaction>(t))
+        .updated;
+  });
+  add("db/generate_replenishment_recommendations_10", [](pg::connection& c, std::size_t i) {
+    pg::replenishment_options o;
+    o.today = shift(last_day, 1);
+    const auto p = positions(i, 10);
+    return pg::generate_replenishment_recommendations(c, g.where, p, o).written.size();
+  });
+  for (const char* alg : {"EXP_SMOOTHING", "HOLT_WINTERS"}) {
+    add(std::string("db/generate_forecasts_single/") + alg,
+        [alg](pg::connection& c, std::size_t i) {
+          pg::generate_options o;
+          o.material_ids = {g.materials[i]};
+          o.horizon_days = 90;
+          o.algorithm = alg;
+          o.as_of = shift(last_day, 1);
+          o.history_days = 180;
+          return pg::generate_forecasts(c, g.where, o).written;
+        });
+  }
+  // Every material in one call (AUTO unless INVFORECAST_BENCH_PG_ALGORITHM), one iteration
+  // per repetition.
+  benchmark::RegisterBenchmark(
+      "db/generate_forecasts_all",
+      [](benchmark::State& state) {
+        pg::connection conn(g.app_conninfo);
+        ib::timed_loop(state, [&] {
+          pg::generate_options o;
+          o.horizon_days = 90;
+          o.algorithm = g.algorithm;
+          o.as_of = shift(last_day, 1);
+          o.history_days = 180;
+          benchmark::DoNotOptimize(pg::generate_forecasts(conn, g.where, o).written);
+        });
+        state.counters["materials"] = static_cast<double>(g.materials.size());
+        state.counters["materials_per_s"] = benchmark::Counter(
+            static_cast<double>(g.materials.size()), benchmark::Counter::kIsIterationInvariantRate);
+      })
+      ->Unit(benchmark::kMillisecond)
+      ->UseRealTime()
+      ->Iterations(1)
+      ->Repetitions(
+          std::max(1, std::atoi(env_or("INVFORECAST_BENCH_PG_ALL_REPETITIONS", "1").c_str())));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  std::string conninfo = env_or("INVFORECAST_PG_CONNINFO", "");
+  if (conninfo.empty()) conninfo = env_or("INVFORECAST_PG_TEST_CONNINFO", "");
+  if (conninfo.empty()) {
+    std::fprintf(stderr,
+                 "postgres_bench: set INVFORECAST_PG_CONNINFO (a superuser on a scratch "
+                 "database) or run through tests/postgres/run_with_postgres.sh\n");
+    return 2;
+  }
+  g.algorithm = env_or("INVFORECAST_BENCH_PG_ALGORITHM", "AUTO");
+  try {
+    setup(conninfo);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "postgres_bench: setup failed: %s\n", e.what());
+    return 1;
+  }
+  register_operations();
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}
