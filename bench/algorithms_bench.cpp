@@ -76,7 +76,8 @@ void register_single_series() {
   // AUTO as the ERP asks for it: classify the demand, detect the season, choose the method.
   add("algo/auto", [y] { return inv::fit_and_forecast<double>(y, {}, ib::horizon_days).fc; });
   // The same fits through fit_and_forecast (what the batches and the database adapters call):
-  // adds the demand classification, fitted values and the lead-time variances for L = 1..90.
+  // adds the demand classification and the fitted values (lead-time variances only on request,
+  // forecaster_options::max_lead_time, not asked for here).
   for (const auto& [name, code, m] :
        {std::tuple{"algo/forecaster/ses", "ANN", 1},
         std::tuple{"algo/forecaster/holt_winters_additive", "AAA", 7}}) {

@@ -53,6 +53,7 @@ int main() {
   ses.kind = method::ets;
   ses.ets = ets_model::parse("ANN");
   ses.alpha = 0.2;
+  ses.max_lead_time = 9;  // lead-time variances are stored only on request
   const auto fit = fit_and_forecast<double>(demand, ses, 30);
   show(safety_stock_forecast_model<double>(fit, fit.fc.mean, 9, 0.95));
 

@@ -72,6 +72,7 @@ void check_identical(const model_fit<double>& a, const model_fit<double>& b) {
     CHECK(a.fc.intervals[i].upper == b.fc.intervals[i].upper);
   }
   CHECK(a.lead_time_variances == b.lead_time_variances);
+  CHECK(a.lead_time_means == b.lead_time_means);
   CHECK(a.candidates_aicc == b.candidates_aicc);
 }
 
@@ -80,7 +81,8 @@ void check_identical(const model_fit<double>& a, const model_fit<double>& b) {
 TEST_CASE("batch results equal single calls and do not depend on the thread count", "[batch]") {
   // Exact (bitwise) equality: each series is fitted by one thread with the same inputs.
   const auto series = mixed_series();
-  const forecaster_options<double> options;  // automatic
+  forecaster_options<double> options;  // automatic
+  options.max_lead_time = 14;          // lead-time moments stored too
   const std::span<const double> levels(default_levels<double>);
   const auto one =
       fit_and_forecast_batch(std::span<const std::vector<double>>(series), options, 14, levels, 1);

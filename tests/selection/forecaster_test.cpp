@@ -27,14 +27,18 @@ model_fit<double> run(const std::vector<double>& y, const forecaster_options<dou
   return fit_and_forecast(std::span<const double>(y), o, horizon);
 }
 
+// Lead-time moments are stored only on request (max_lead_time, default 0): the helpers ask
+// for L = 1..6, the default horizon of run().
 forecaster_options<double> with(method kind) {
   forecaster_options<double> o;
   o.kind = kind;
+  o.max_lead_time = 6;
   return o;
 }
 
 forecaster_options<double> with_ets(const char* code, int m = 0) {
   forecaster_options<double> o;
+  o.max_lead_time = 6;
   o.kind = method::ets;
   o.ets = ets_model::parse(code);
   o.season_length = m;
@@ -178,16 +182,100 @@ TEST_CASE("explicit ETS forwards to ets_spec with the fixed parameters", "[forec
   CHECK(!f.gamma);
 }
 
-TEST_CASE("lead-time variance of a simulated ETS class agrees with its analytic h-step variance",
+TEST_CASE("lead-time variance of a class-2 ETS model agrees with its analytic h-step variance",
           "[forecaster]") {
-  // ETS(M,N,N) is simulated for lead-time sums; for L = 1 the sum is y_{n+1} alone, whose
-  // variance the model gives in closed form (class 2). 5000 paths: the sample variance has a
-  // relative standard error of sqrt(2/4999) ~ 2 %, tolerance 10 %. L = 2 exceeds L = 1.
+  // ETS(M,N,N) (class 2) has closed-form lead-time variances; for L = 1 the sum is y_{n+1}
+  // alone, whose variance R's class2 gives: (1 + s2) mu_1^2 - mu_1^2 = s2 mu_1^2, the lead-time
+  // formula sigma^2 theta_1 C_0^2 = s2 mu_1^2 (relative 1e-12: rounding only). L = 2 exceeds
+  // L = 1 (positive covariance).
   const auto y = smooth(60, 21);
   const auto f = run(y, with_ets("MNN"), 5);
   CHECK(f.model_name == "ETS(M,N,N)");
-  CHECK(f.lead_time_demand_variance(1) == Approx(f.forecast_variance[0]).epsilon(0.10));
+  CHECK(f.lead_time_demand_variance(1) == Approx(f.forecast_variance[0]).epsilon(1e-12));
   CHECK(f.lead_time_demand_variance(2) > f.lead_time_demand_variance(1));
+}
+
+TEST_CASE("lead-time moments are stored only up to max_lead_time", "[forecaster]") {
+  const auto y = smooth(60, 13);
+  // Default options: none stored, for every method and for degenerate fits; L = 0 is 0.
+  for (const auto kind : {method::automatic, method::mean, method::naive, method::moving_average,
+                          method::croston, method::tsb}) {
+    forecaster_options<double> o;
+    o.kind = kind;
+    const auto f = run(y, o, 8);
+    INFO(f.model_name);
+    CHECK(f.fc.horizon() == 8);
+    CHECK(f.lead_time_variances.empty());
+    CHECK(f.lead_time_means.empty());
+    CHECK(f.lead_time_demand_variance(0) == 0.0);
+    CHECK(f.lead_time_demand_mean(0) == 0.0);
+    REQUIRE_THROWS_AS(f.lead_time_demand_variance(1), invalid_argument);
+    REQUIRE_THROWS_AS(f.lead_time_demand_mean(1), invalid_argument);
+  }
+  const auto zeros = run(std::vector<double>(20, 0.0), forecaster_options<double>{});
+  CHECK(zeros.lead_time_variances.empty());
+  // The message names the option to raise.
+  const auto plain = run(y, with_ets("ANN"), 8);  // max_lead_time = 6 < horizon 8
+  CHECK(plain.lead_time_variances.size() == 6);
+  try {
+    (void)plain.lead_time_demand_variance(7);
+    FAIL("no exception");
+  } catch (const invalid_argument& e) {
+    CHECK(std::string(e.what()).find("max_lead_time") != std::string::npos);
+  }
+  // Longer than the horizon: identities with the direct fit (bitwise for the closed form; the
+  // means are the sums of the model's own 12-step forecasts).
+  auto o = with_ets("AAdN");
+  o.max_lead_time = 12;
+  const auto f = run(y, o, 4);
+  ets_options<double> eo;
+  eo.model = ets_model::parse("AAdN");
+  const auto direct = ets_spec<double>(eo).fit(std::span<const double>(y));
+  REQUIRE(f.lead_time_variances.size() == 12);
+  CHECK(f.lead_time_variances == direct.lead_time_demand_variances(12));
+  const auto longer = direct.forecast(12);
+  double sum = 0;
+  for (std::size_t i = 0; i < 12; ++i) {
+    sum += longer.mean[i];
+    CHECK(f.lead_time_means[i] == Approx(sum).epsilon(1e-14));
+  }
+  CHECK(f.lead_time_demand_variance(12) == direct.lead_time_demand_variance(12));
+}
+
+TEST_CASE("lead-time moments do not change forecasts, and match the direct ETS fit",
+          "[forecaster]") {
+  // Identity: for each ETS class (1 ANN, 2 MAdN, 3 MNM simulated lead times, 0 ANM simulated
+  // intervals) the forecast, intervals and variances are bitwise those of fitted_ets, with or
+  // without lead-time moments, and the stored lead-time variances are the fit's own
+  // lead_time_demand_variances(L, seed) (same seed, same paths for the simulated classes).
+  const auto y = weekly(140, 3);
+  for (const char* code : {"ANN", "MAdN", "MNM", "ANM"}) {
+    INFO(code);
+    auto o = with_ets(code, 7);
+    o.max_lead_time = 0;
+    o.seed = 9;
+    const auto without = run(y, o, 10);
+    o.max_lead_time = 15;
+    const auto with_lt = run(y, o, 10);
+    ets_options<double> eo;
+    eo.model = ets_model::parse(code);
+    eo.season_length = eo.model.season == ets_season::none ? 1 : 7;
+    const auto direct = ets_spec<double>(eo).fit(std::span<const double>(y));
+    const auto fc = direct.forecast(10, std::span<const double>(default_levels<double>), 9);
+    for (const auto* f : {&without, &with_lt}) {
+      CHECK(f->fc.mean == fc.mean);
+      REQUIRE(f->fc.intervals.size() == 2);
+      for (std::size_t k = 0; k < 2; ++k) {
+        CHECK(f->fc.intervals[k].lower == fc.intervals[k].lower);
+        CHECK(f->fc.intervals[k].upper == fc.intervals[k].upper);
+      }
+      CHECK(f->forecast_variance == direct.forecast_variance(10, 9));
+      CHECK(f->sigma2 == direct.sigma2());
+      CHECK(f->alpha == direct.params().alpha);
+    }
+    CHECK(with_lt.lead_time_variances == direct.lead_time_demand_variances(15, 9));
+    CHECK(without.lead_time_variances.empty());
+  }
 }
 
 TEST_CASE("automatic: smooth demand goes to ets_auto by AICc", "[forecaster]") {

@@ -225,12 +225,13 @@ struct ets_pass {
   }
 };
 
-/// The recursion for a model form fixed at compile time (see ets_run).
+/// Reference form of the recursion (R's etscalc step by step: ets_one_step + ets_update on the
+/// seasonal ring). Used for multiplicative trends, whose state update is not linear.
 template <typename Model, std::floating_point T>
-ets_pass<T> ets_run_static(const ets_model& runtime_model, int m, std::span<const T> y,
-                           std::span<const std::uint8_t> unknown, std::span<const T> x0,
-                           const ets_coefficients<T> c, std::span<T> fitted, std::span<T> residuals,
-                           std::span<T> final_state) noexcept {
+ets_pass<T> ets_run_generic(const ets_model& runtime_model, int m, std::span<const T> y,
+                            std::span<const std::uint8_t> unknown, std::span<const T> x0,
+                            const ets_coefficients<T> c, std::span<T> fitted,
+                            std::span<T> residuals, std::span<T> final_state) noexcept {
   constexpr Model model{};
   ets_pass<T> out;
   ets_state<T> st;
@@ -278,6 +279,221 @@ ets_pass<T> ets_run_static(const ets_model& runtime_model, int m, std::span<cons
   out.nobs = nobs;
   if (!final_state.empty()) st.store(runtime_model, final_state);
   return out;
+}
+
+/// Capacity of the linear seasonal buffer of ets_run_linear (steps per chunk + m).
+inline constexpr std::size_t ets_season_buffer = 512;
+
+/// The recursion for trends N, A and Ad (any error, any season), rewritten for a short
+/// loop-carried dependency chain. With q = l + phi*b and u the seasonally adjusted observation
+/// (u = y, y - s_m or y / s_m), R's update l' = q + alpha*(u - q),
+/// b' = phi*b + (beta/alpha)*(l' - l - phi*b) is the linear map
+///   l' = (1 - alpha) l + (1 - alpha) phi b + alpha u,
+///   b' = -beta l + phi (1 - beta) b + beta u,
+/// where u depends only on the seasonal of m steps before: per step the chain is one multiply
+/// and two adds. The one-step prediction, the error and the seasonal update (R's form, with
+/// R's guards |s| < 1e-10 and |q| < 1e-10) are off the chain. Seasonals go to a linear buffer
+/// written forward (s_{t-m} = buf[j], the new seasonal = buf[j + m]), moved to its front every
+/// ets_season_buffer - m steps. Unknown points carry the state forward exactly as R's update
+/// (l = q, b = phi*b, seasonal unchanged). Equal to ets_run_generic up to rounding.
+template <typename Model, bool Masked, std::floating_point T>
+ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
+                           std::span<const T> x0, const ets_coefficients<T> c, std::span<T> fitted,
+                           std::span<T> residuals, std::span<T> final_state) noexcept {
+  constexpr bool has_trend = Model::trend != ets_trend::none;
+  constexpr bool seasonal = Model::season != ets_season::none;
+  constexpr bool mseason = Model::season == ets_season::multiplicative;
+  constexpr bool merror = Model::error == ets_error::multiplicative;
+  ets_pass<T> out;
+  const T alpha = c.alpha;
+  const T beta = has_trend ? c.beta : T(0);
+  const T gamma = c.gamma;
+  const T phi = has_trend ? c.phi : T(0);
+  const T c11 = T(1) - alpha;
+  const T c12 = c11 * phi;
+  const T c21 = -beta;
+  const T c22 = phi * (T(1) - beta);
+  const T tol = T(ets_tol);
+  const T hugen = T(ets_hugen);
+  const bool store_f = !fitted.empty();
+  const bool store_e = !residuals.empty();
+  const std::size_t mu = seasonal ? static_cast<std::size_t>(m) : 0;
+  T l = x0[0];
+  T b = has_trend ? x0[1] : T(0);
+  const std::size_t soff = has_trend ? 2 : 1;
+  std::array<T, ets_season_buffer> buf;  // uninitialised on purpose: written before read
+  if constexpr (seasonal) {
+    for (std::size_t k = 0; k < mu; ++k) buf[k] = x0[soff + mu - 1 - k];
+  }
+  T sse = 0;
+  T slog = 0;
+  T prod = 1;
+  const T big = std::sqrt(std::numeric_limits<T>::max());
+  std::size_t nobs = 0;
+  const std::size_t n = y.size();
+  const std::size_t chunk = ets_season_buffer - mu;
+  // Observation at chunk offset j with state (l, b) known: prediction, error, the new
+  // seasonal (written m ahead); returns the seasonally adjusted observation u.
+  const auto observe = [&](std::size_t start, std::size_t j, T lj, T bj) -> T {
+    const T yi = y[start + j];
+    T s = 0;
+    if constexpr (seasonal) s = buf[j];
+    const T q = has_trend ? lj + phi * bj : lj;
+    T f = q;
+    if constexpr (Model::season == ets_season::additive) f = q + s;
+    if constexpr (mseason) f = q * s;
+    // Multiplicative season: two reciprocals serve the three divisions (by s, q and f = q s);
+    // division throughput, not the chain, bounds this pass.
+    T inv_s = 0;
+    T inv_q = 0;
+    if constexpr (mseason) {
+      inv_s = T(1) / s;
+      inv_q = T(1) / q;
+    }
+    T e;
+    if constexpr (merror) {
+      if constexpr (mseason) {
+        e = (yi - f) * (inv_q * inv_s);
+      } else {
+        e = (yi - f) / f;
+      }
+      // sum log|f| as log of a running product, renormalised before it can overflow.
+      prod *= std::abs(f);
+      if (prod > big || prod < T(1) / big) {
+        slog += std::log(prod);
+        prod = 1;
+      }
+    } else {
+      e = yi - f;
+    }
+    sse += e * e;
+    if (store_f) fitted[start + j] = f;
+    if (store_e) residuals[start + j] = e;
+    T u = yi;
+    if constexpr (Model::season == ets_season::additive) {
+      u = yi - s;
+      buf[j + mu] = s + gamma * ((yi - q) - s);
+    }
+    if constexpr (mseason) {
+      u = std::abs(s) < tol ? hugen : yi * inv_s;
+      const T t = std::abs(q) < tol ? hugen : yi * inv_q;
+      buf[j + mu] = s + gamma * (t - s);
+    }
+    return u;
+  };
+  // Unknown point: R's update with p = q (l = q, b = phi*b, seasonal unchanged).
+  const auto carry = [&](std::size_t start, std::size_t j) {
+    T s = 0;
+    if constexpr (seasonal) s = buf[j];
+    const T q = has_trend ? l + phi * b : l;
+    T f = q;
+    if constexpr (Model::season == ets_season::additive) f = q + s;
+    if constexpr (mseason) f = q * s;
+    if (store_f) fitted[start + j] = f;
+    if (store_e) residuals[start + j] = 0;
+    l = q;
+    if constexpr (has_trend) b = phi * b;
+    if constexpr (seasonal) buf[j + mu] = s;
+  };
+  const auto advance = [&](T u) {
+    const T au = alpha * u;
+    if constexpr (has_trend) {
+      const T bu = beta * u;
+      const T nl = c11 * l + (c12 * b + au);
+      b = c21 * l + (c22 * b + bu);
+      l = nl;
+    } else {
+      l = c11 * l + au;
+    }
+  };
+  // Two steps at once (no unknown points, m >= 2 so that step t + 1 does not read the seasonal
+  // written at step t): x_{t+2} = M^2 x_t + M B u_t + B u_{t+1} halves the chain per step;
+  // x_{t+1} = M x_t + B u_t is computed off the chain for the prediction at t + 1.
+  const T a11 = c11 * c11 + c12 * c21;
+  const T a12 = c11 * c12 + c12 * c22;
+  const T a21 = c21 * c11 + c22 * c21;
+  const T a22 = c21 * c12 + c22 * c22;
+  const T w1 = c11 * alpha + c12 * beta;
+  const T w2 = c21 * alpha + c22 * beta;
+  const bool pairs = !Masked && (!seasonal || mu >= 2);
+  for (std::size_t start = 0; start < n; start += chunk) {
+    const std::size_t len = std::min(chunk, n - start);
+    std::size_t j = 0;
+    if (pairs) {
+      for (; j + 1 < len; j += 2) {
+        const T u0 = observe(start, j, l, b);
+        const T au0 = alpha * u0;
+        T l1;
+        T b1 = 0;
+        if constexpr (has_trend) {
+          l1 = c11 * l + (c12 * b + au0);
+          b1 = c21 * l + (c22 * b + beta * u0);
+        } else {
+          l1 = c11 * l + au0;
+        }
+        const T u1 = observe(start, j + 1, l1, b1);
+        if constexpr (has_trend) {
+          const T nl = a11 * l + (a12 * b + (w1 * u0 + alpha * u1));
+          b = a21 * l + (a22 * b + (w2 * u0 + beta * u1));
+          l = nl;
+        } else {
+          l = a11 * l + (w1 * u0 + alpha * u1);
+        }
+      }
+    }
+    for (; j < len; ++j) {
+      if constexpr (Masked) {
+        if (unknown[start + j] != 0) {
+          carry(start, j);
+          continue;
+        }
+      }
+      advance(observe(start, j, l, b));
+    }
+    if constexpr (seasonal) {
+      for (std::size_t k = 0; k < mu; ++k) buf[k] = buf[len + k];
+    }
+  }
+  if constexpr (Masked) {
+    for (const std::uint8_t v : unknown.first(n)) nobs += v == 0 ? 1 : 0;
+  } else {
+    nobs = n;
+  }
+  if constexpr (merror) slog += std::log(prod);
+  out.sse = sse;
+  out.sum_log_abs_f = slog;
+  out.nobs = nobs;
+  if (!final_state.empty()) {
+    std::size_t at = 0;
+    final_state[at++] = l;
+    if constexpr (has_trend) final_state[at++] = b;
+    // buf[0..m-1] holds the last m seasonals, oldest first; the state is s_1 (newest)..s_m.
+    for (std::size_t k = 0; k < mu; ++k) final_state[at++] = buf[mu - 1 - k];
+  }
+  return out;
+}
+
+/// The recursion for a model form fixed at compile time (see ets_run).
+template <typename Model, std::floating_point T>
+ets_pass<T> ets_run_static(const ets_model& runtime_model, int m, std::span<const T> y,
+                           std::span<const std::uint8_t> unknown, std::span<const T> x0,
+                           const ets_coefficients<T> c, std::span<T> fitted, std::span<T> residuals,
+                           std::span<T> final_state) noexcept {
+  if constexpr (Model::trend == ets_trend::multiplicative) {
+    return ets_run_generic<Model, T>(runtime_model, m, y, unknown, x0, c, fitted, residuals,
+                                     final_state);
+  } else {
+    constexpr bool seasonal = Model::season != ets_season::none;
+    // The linear buffer needs room for a chunk of steps beyond the m seasonals.
+    if (seasonal && (m < 1 || m > ets_max_season_length)) {
+      return ets_run_generic<Model, T>(runtime_model, m, y, unknown, x0, c, fitted, residuals,
+                                       final_state);
+    }
+    if (unknown.empty()) {
+      return ets_run_linear<Model, false, T>(m, y, unknown, x0, c, fitted, residuals, final_state);
+    }
+    return ets_run_linear<Model, true, T>(m, y, unknown, x0, c, fitted, residuals, final_state);
+  }
 }
 
 /// Calls f(static_ets_model<E, TR, S>{}) for the runtime form `model`.
@@ -345,7 +561,11 @@ struct ets_free {
 template <std::floating_point T>
 bool roots_within(std::span<const double> p, double bound) {
   const std::size_t d = p.size() - 1;
-  std::array<double, 2 * ets_max_season_length + 4> a{};
+  // Two scratch rows, swapped each reduction step; uninitialised on purpose (written first).
+  std::array<double, 2 * ets_max_season_length + 4> row0;
+  std::array<double, 2 * ets_max_season_length + 4> row1;
+  double* a = row0.data();
+  double* nb = row1.data();
   double scale = 1;
   for (std::size_t k = 0; k <= d; ++k) {
     a[k] = p[k] * scale;
@@ -355,26 +575,33 @@ bool roots_within(std::span<const double> p, double bound) {
   for (std::size_t deg = d; deg >= 1; --deg) {
     const double a0 = a[0];
     const double ad = a[deg];
-    const double ratio = std::abs(a0) / std::abs(ad);
-    if (!std::isfinite(ratio)) {
+    const double aa0 = std::abs(a0);
+    const double aad = std::abs(ad);
+    // ratio = |a0| / |ad| compared with 1 -+ 1e-7 without the division; an undefined or
+    // infinite ratio is ambiguous.
+    if (!(aad > 0) || !std::isfinite(aa0)) {
       ambiguous = true;
       break;
     }
-    if (ratio > 1 - 1e-7) {
-      if (ratio < 1 + 1e-7) ambiguous = true;
+    if (aa0 > (1 - 1e-7) * aad) {
+      if (aa0 < (1 + 1e-7) * aad) ambiguous = true;
       if (!ambiguous) return false;
       break;
     }
     // q(z) = (ad*p(z) - a0*p~(z)) / z, degree deg - 1.
-    std::array<double, 2 * ets_max_season_length + 4> b{};
-    for (std::size_t k = 0; k < deg; ++k) b[k] = ad * a[k + 1] - a0 * a[deg - k - 1];
-    // Normalise to avoid under/overflow.
-    const double lead = b[deg - 1];
+    for (std::size_t k = 0; k < deg; ++k) nb[k] = ad * a[k + 1] - a0 * a[deg - k - 1];
+    // The tests are scale-free: rescale only when the magnitudes (which about square at each
+    // step) drift far from 1, to avoid under/overflow.
+    const double lead = std::abs(nb[deg - 1]);
     if (lead == 0) {
       ambiguous = true;
       break;
     }
-    for (std::size_t k = 0; k < deg; ++k) a[k] = b[k] / std::abs(lead);
+    if (!(lead < 1e100 && lead > 1e-100)) {
+      const double inv = 1 / lead;
+      for (std::size_t k = 0; k < deg; ++k) nb[k] *= inv;
+    }
+    std::swap(a, nb);
   }
   if (!ambiguous) return true;
   // Companion-matrix eigenvalues (rare, boundary cases only).
@@ -415,7 +642,7 @@ bool ets_admissible(const ets_model& model, int m, const ets_coefficients<T>& c,
   if (beta < -(1 - phi) * (gamma / m + alpha)) return false;
   // P(z) = phi(1-a-g) + (a+b-a*phi+g-1) z + sum_{k=2}^{m-1} (a+b-a*phi) z^k + (a+b-phi) z^m
   //        + z^{m+1}
-  std::array<double, ets_max_season_length + 2> P{};
+  std::array<double, ets_max_season_length + 2> P;  // P[0..m+1] written below
   const auto mu = static_cast<std::size_t>(m);
   P[0] = phi * (1 - alpha - gamma);
   P[1] = alpha + beta - alpha * phi + gamma - 1;
@@ -424,7 +651,7 @@ bool ets_admissible(const ets_model& model, int m, const ets_coefficients<T>& c,
   P[mu + 1] = 1;
   std::size_t deg = mu + 1;
   // Deflate an exact unit root (phi = 1 and beta = 0 give P(1) = 0): roots at 1 are admissible.
-  std::array<double, ets_max_season_length + 2> Q{};
+  std::array<double, ets_max_season_length + 2> Q;  // written before read
   double total = 0;
   double absum = 0;
   for (std::size_t k = 0; k <= deg; ++k) {

@@ -1,41 +1,16 @@
 #pragma once
 
 /// @file
-/// Quantiles of the standard normal and Student t distributions, used by the benchmark
-/// forecasters of selection/forecaster.hpp (R's meanf uses a t quantile, rwf a normal one).
-/// Computed in double whatever the caller's floating-point type.
+/// Quantiles of Student's t distribution, used by the benchmark forecasters of
+/// selection/forecaster.hpp (R's meanf uses a t quantile). Computed in double whatever the
+/// caller's floating-point type.
 
 #include <cmath>
 #include <numbers>
 
+#include "invforecast/stats/normal.hpp"
+
 namespace invforecast::detail {
-
-/// Standard normal cumulative distribution function, \f$\Phi(x) = \tfrac12
-/// \operatorname{erfc}(-x/\sqrt2)\f$.
-inline double standard_normal_cdf(double x) noexcept {
-  return 0.5 * std::erfc(-x / std::numbers::sqrt2);
-}
-
-/// Inverse of the standard normal cdf for p in (0, 1): Abramowitz and Stegun 26.2.23 as the
-/// start (error < 4.5e-4), then Halley steps on \f$\Phi(x) - p\f$ to full double precision.
-/// Callers check p; outside (0, 1) the result is meaningless.
-inline double standard_normal_quantile(double p) noexcept {
-  if (p == 0.5) return 0.0;
-  const double q = p < 0.5 ? p : 1.0 - p;
-  const double t = std::sqrt(-2.0 * std::log(q));
-  double x = t - (2.515517 + 0.802853 * t + 0.010328 * t * t) /
-                     (1.0 + 1.432788 * t + 0.189269 * t * t + 0.001308 * t * t * t);
-  if (p < 0.5) x = -x;
-  const double sqrt_2pi = std::sqrt(2.0 * std::numbers::pi);
-  for (int i = 0; i < 4; ++i) {
-    const double e = standard_normal_cdf(x) - p;
-    const double u = e * sqrt_2pi * std::exp(0.5 * x * x);
-    const double step = u / (1.0 + 0.5 * x * u);
-    x -= step;
-    if (std::abs(step) <= 1e-16 * (1.0 + std::abs(x))) break;
-  }
-  return x;
-}
 
 /// \f$A(t\mid\nu) = P(|T| < t)\f$ for Student's t with an integer number of degrees of freedom
 /// \f$\nu \ge 1\f$ and t >= 0: the finite series of Abramowitz and Stegun 26.7.3 (odd
@@ -81,7 +56,7 @@ inline double student_t_quantile(double p, long nu) noexcept {
   if (p == 0.5) return 0.0;
   const double level = std::abs(2.0 * p - 1.0);  // two-sided probability
   const double sign = p < 0.5 ? -1.0 : 1.0;
-  const double z = standard_normal_quantile(0.5 + 0.5 * level);
+  const double z = normal_quantile(0.5 + 0.5 * level);
   if (nu == 1) return sign * std::tan(0.5 * std::numbers::pi * level);
   if (nu > 100000) {
     const double v = static_cast<double>(nu);

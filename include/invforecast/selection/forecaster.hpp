@@ -4,8 +4,9 @@
 /// One entry point for every consumer (database adapters, command line, backtests):
 /// fit_and_forecast() fits the method asked for, or chooses one automatically, handles the
 /// hard cases (short, empty, constant, all-zero series) by documented fallbacks, and returns a
-/// self-contained, copyable model_fit with forecasts, intervals, diagnostics and lead-time
-/// demand variances. See docs/forecasting.md, "Automatic choice, fallbacks and batch".
+/// self-contained, copyable model_fit with forecasts, intervals, diagnostics and, on request
+/// (forecaster_options::max_lead_time), lead-time demand variances. See docs/forecasting.md,
+/// "Automatic choice, fallbacks and batch".
 
 #include <algorithm>
 #include <charconv>
@@ -21,8 +22,6 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
-#include "invforecast/detail/ets_core.hpp"
-#include "invforecast/detail/ets_intervals.hpp"
 #include "invforecast/detail/student_t.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/forecast.hpp"
@@ -113,9 +112,16 @@ struct forecaster_options {
   /// phi. Croston/SBA/SBJ: alpha. TSB: alpha (probability) and beta (size). Parameters that
   /// do not apply to the model used are ignored (model_fit::reason says so).
   std::optional<T> alpha, beta, gamma, phi;
-  /// Seed of any simulation (ETS intervals of models without closed-form variances).
+  /// Seed of any simulation: ETS intervals and h-step variances of models without closed-form
+  /// variances (the same paths for both), lead-time variances of ETS classes 0 and 3.
   std::uint64_t seed = 42;
-  /// Lead-time variances are stored for L = 1..max(horizon, max_lead_time); >= 0.
+  /// Longest lead time L whose demand variance and mean model_fit stores (L = 1..max_lead_time,
+  /// independent of the horizon); >= 0. 0 (default) stores none: model_fit::
+  /// lead_time_demand_variance(L) then throws for every L >= 1. Set it to the longest lead time
+  /// you will ask for (safety stock); fits that only need forecasts (backtests, forecast
+  /// tables) leave it 0 and pay nothing for it. Cost: O(max_lead_time^2) for the closed forms,
+  /// one simulation of 5000 paths x max_lead_time steps for ETS models of classes 0
+  /// and 3 (e.g. ETS(M,N,M), ETS(M,A,M), ETS(A,N,M)).
   int max_lead_time = 0;
 };
 
@@ -163,27 +169,33 @@ struct model_fit {
   forecast<T> fc;
   /// Variance of the forecast error of step h = 1..horizon (of one period's demand).
   std::vector<T> forecast_variance;
-  /// lead_time_variances[L - 1] = Var(y_{n+1} + ... + y_{n+L}), L = 1..max(horizon,
-  /// max_lead_time), including the covariances of the errors (see lead_time_demand_variance).
+  /// lead_time_variances[L - 1] = Var(y_{n+1} + ... + y_{n+L}), L = 1..forecaster_options::
+  /// max_lead_time (empty when it is 0), including the covariances of the errors (see
+  /// lead_time_demand_variance).
   std::vector<T> lead_time_variances;
-  /// lead_time_means[L - 1] = the forecast of y_{n+1} + ... + y_{n+L}, same range.
+  /// lead_time_means[L - 1] = the forecast of y_{n+1} + ... + y_{n+L}, same range (the point
+  /// forecasts, truncated at 0, summed; beyond the horizon the model's own further forecasts).
   std::vector<T> lead_time_means;
 
   /// Variance of the total demand of the next `lead_time` periods, for safety stock
   /// (sigma_LTD = sqrt of it). ETS: additive-error linear models in closed form from the
-  /// h-step coefficients and their covariances (fitted_ets::lead_time_demand_variance), other
-  /// ETS models the sample variance of the sums over one simulation of 5000 paths (seed);
+  /// h-step coefficients and their covariances, multiplicative-error models of class 2
+  /// (trend N/A/Ad, season N/A) in closed form as well (fitted_ets::lead_time_demand_variances),
+  /// other ETS models the sample variance of the sums over one simulation of 5000 paths (seed);
   /// MEAN: \f$ s^2 (L + L^2/n) \f$; NAIVE: \f$ \sigma^2 L(L+1)(2L+1)/6 \f$; MA(w):
   /// \f$ \sigma^2 (L + L^2/w) \f$; Croston family and TSB: L times one period's demand
-  /// variance; degenerate fits: 0. lead_time 0 gives 0.
-  /// @throws invalid_argument when lead_time < 0 or > lead_time_variances.size().
+  /// variance; degenerate fits: 0. lead_time 0 gives 0. Only lead times up to
+  /// forecaster_options::max_lead_time are stored (none by default).
+  /// @throws invalid_argument when lead_time < 0 or > lead_time_variances.size() (=
+  ///   forecaster_options::max_lead_time; the message says to raise it).
   [[nodiscard]] T lead_time_demand_variance(int lead_time) const {
     check_lead_time(lead_time);
     return lead_time == 0 ? T(0) : lead_time_variances[static_cast<std::size_t>(lead_time - 1)];
   }
 
   /// Forecast of the total demand of the next `lead_time` periods (0 for lead_time 0).
-  /// @throws invalid_argument when lead_time < 0 or > lead_time_means.size().
+  /// @throws invalid_argument when lead_time < 0 or > lead_time_means.size() (=
+  ///   forecaster_options::max_lead_time).
   [[nodiscard]] T lead_time_demand_mean(int lead_time) const {
     check_lead_time(lead_time);
     return lead_time == 0 ? T(0) : lead_time_means[static_cast<std::size_t>(lead_time - 1)];
@@ -318,7 +330,7 @@ void fit_naive(model_fit<T>& out, std::span<const T> y, int horizon, std::span<c
   out.fc.mean.assign(h, last);
   out.forecast_variance.resize(h);
   for (std::size_t i = 0; i < h; ++i) out.forecast_variance[i] = s2 * static_cast<T>(i + 1);
-  fill_intervals(out, levels, [](double p) { return detail::standard_normal_quantile(p); });
+  fill_intervals(out, levels, [](double p) { return normal_quantile(p); });
   // sum_{k=1}^{L} k^2 = L/6 + L^2/2 + L^3/3.
   fill_lead_time_polynomial(out, max_l, last, s2 / 6, s2 / 2, s2 / 3);
 }
@@ -345,50 +357,25 @@ void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, in
   const auto& fitted = fit.fitted();
   out.fitted.assign(fitted.begin(), fitted.end());
   out.fc = fit.forecast(horizon, levels, seed);
-  const auto v = fit.forecast_variance(horizon);
-  out.forecast_variance.assign(v.begin(), v.end());
-  out.lead_time_variances.assign(max_l, T(0));
-  if (detail::ets_class(model) == 1) {
-    // Linear class: closed form per L (O(L^2) each).
+  // Same seed as the intervals: for simulated models, the variances of the same paths.
+  out.forecast_variance = fit.forecast_variance(horizon, seed);
+  out.lead_time_variances.clear();
+  out.lead_time_means.clear();
+  if (max_l > 0) {
+    // Every L at once: closed form for classes 1 and 2, one simulation of max_l steps
+    // (simulation_paths paths, seed) otherwise.
+    const int lmax = static_cast<int>(max_l);
+    out.lead_time_variances = fit.lead_time_demand_variances(lmax, seed);
+    out.lead_time_means.resize(max_l);
+    const auto h = static_cast<std::size_t>(horizon);
+    std::vector<T> longer;
+    if (max_l > h) longer = fit.forecast(lmax, std::span<const T>(), seed).mean;
+    const std::vector<T>& means = max_l > h ? longer : out.fc.mean;
+    T sum = 0;
     for (std::size_t i = 0; i < max_l; ++i) {
-      out.lead_time_variances[i] = fit.lead_time_demand_variance(static_cast<int>(i + 1));
+      sum += means[i];
+      out.lead_time_means[i] = sum;
     }
-  } else {
-    // Other classes: one simulation of max_l steps (R's 5000 paths, options.seed) gives every
-    // L at once, instead of one simulation per L.
-    const auto p = fit.params();
-    const detail::ets_coefficients<T> c{p.alpha, p.beta.value_or(T(0)), p.gamma.value_or(T(0)),
-                                        p.phi.value_or(T(1))};
-    std::vector<T> paths;
-    const std::size_t kept =
-        detail::ets_simulate(model, fit.season_length(), std::span<const T>(fit.final_states()), c,
-                             fit.sigma2(), static_cast<int>(max_l), 5000, seed, paths);
-    if (kept >= 2) {
-      std::vector<double> sum(kept, 0.0);
-      for (std::size_t i = 0; i < max_l; ++i) {
-        double mean = 0.0;
-        for (std::size_t k = 0; k < kept; ++k) {
-          sum[k] += static_cast<double>(paths[k * max_l + i]);
-          mean += sum[k];
-        }
-        mean /= static_cast<double>(kept);
-        double ss = 0.0;
-        for (std::size_t k = 0; k < kept; ++k) ss += (sum[k] - mean) * (sum[k] - mean);
-        out.lead_time_variances[i] = static_cast<T>(ss / static_cast<double>(kept - 1));
-      }
-    }
-  }
-  out.lead_time_means.resize(max_l);
-  const auto h = static_cast<std::size_t>(horizon);
-  std::vector<T> means(out.fc.mean.begin(), out.fc.mean.end());
-  if (max_l > h) {
-    const auto longer = fit.forecast(static_cast<int>(max_l), std::span<const T>(), seed);
-    means.assign(longer.mean.begin(), longer.mean.end());
-  }
-  T sum = 0;
-  for (std::size_t i = 0; i < max_l; ++i) {
-    sum += means[i];
-    out.lead_time_means[i] = sum;
   }
   if (model.season != ets_season::none) out.pattern.pattern = demand_pattern::seasonal;
 }
@@ -704,12 +691,17 @@ bool is_constant(std::span<const T> y) {
 /// \f$ \sigma^2 = \frac{1}{n-1}\sum_{t=2}^n (y_t - y_{t-1})^2 \f$ (R's naive). Lower bounds
 /// are truncated at 0 (demand is never negative).
 ///
+/// **Lead times**: model_fit stores Var and mean of the demand over L = 1..options.max_lead_time
+/// periods (default 0: none, so plain forecasts pay nothing for them); raise it to the longest
+/// lead time asked of model_fit::lead_time_demand_variance.
+///
 /// The result does not depend on anything but the arguments (simulations use options.seed).
 /// @param y demand per period, oldest first; finite and >= 0.
 /// @param options method and settings.
 /// @param horizon number of steps, >= 1.
 /// @param levels interval levels, each in (0, 1).
-/// @return the fit, forecasts, intervals and lead-time variances.
+/// @return the fit, forecasts, intervals, and the lead-time variances and means for L = 1..
+///   options.max_lead_time (none by default).
 /// @throws insufficient_data when y is empty.
 /// @throws invalid_argument when a value of y is not finite or negative (the message names
 ///   the index and value), horizon < 1, a level is outside (0, 1), season_length < 0,
@@ -736,8 +728,7 @@ template <std::floating_point T>
 
   namespace sel = detail::selection;
   const std::size_t n = y.size();
-  const std::size_t max_l =
-      std::max(static_cast<std::size_t>(horizon), static_cast<std::size_t>(options.max_lead_time));
+  const auto max_l = static_cast<std::size_t>(options.max_lead_time);
   model_fit<T> out;
   out.n = n;
   out.requested = options.kind;

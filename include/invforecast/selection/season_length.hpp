@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
-#include "invforecast/detail/student_t.hpp"
+#include "invforecast/stats/normal.hpp"
 
 namespace invforecast {
 
@@ -114,7 +114,7 @@ template <std::floating_point T>
   // 3. One-sided white-noise bound, Sidak-corrected over the testable candidates; 4. trough.
   const double per_test =
       std::pow(1.0 - static_cast<double>(significance), 1.0 / static_cast<double>(testable));
-  const double threshold = detail::standard_normal_quantile(per_test) / std::sqrt(nd);
+  const double threshold = normal_quantile(per_test) / std::sqrt(nd);
   int best = 1;
   double best_r = 0.0;
   for (const int m : candidates) {

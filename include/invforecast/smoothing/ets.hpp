@@ -22,8 +22,10 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/ets_class3.hpp"
 #include "invforecast/detail/ets_core.hpp"
 #include "invforecast/detail/ets_intervals.hpp"
+#include "invforecast/detail/ets_objective.hpp"
 #include "invforecast/detail/nelder_mead.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/forecast.hpp"
@@ -211,27 +213,29 @@ class fitted_ets {
   }
 
   /// Variance of lead-time demand Var(y_{n+1} + ... + y_{n+L}) including the covariances
-  /// between steps. Class 1 (additive error, linear states) in closed form:
-  /// \f$\sigma^2 \sum_{i=1}^{L} (1 + \sum_{j=1}^{L-i} c_j)^2\f$ with \f$c_j = w'F^{j-1}g\f$
-  /// (Hyndman et al. 2008, sec. 6.6); other models: the sample variance of the sum over
-  /// `simulation_paths` simulated paths drawn with `seed`.
+  /// between steps. Classes 1 and 2 in closed form: \f$\sigma^2 \sum_{i=1}^{L} \theta_i
+  /// C_{L-i}^2\f$ with \f$C_k = 1 + \sum_{j=1}^{k} c_j\f$, \f$c_j = w'F^{j-1}g\f$ and
+  /// \f$\theta_i = 1\f$ (class 1) or R's class-2 \f$\theta_i = E[\mu_i^2]\f$ (Hyndman et al.
+  /// 2008, sec. 6.6); other models: the sample variance of the sum over `simulation_paths`
+  /// simulated paths drawn with `seed`. The c_j are the model's own: for seasonal models
+  /// without trend R's class1 (and so forecast_variance, for parity with R) applies gamma one
+  /// step early; here it enters at lags m, 2m, ... as the model equations say.
   /// @throws invalid_argument when lead_time < 1.
   [[nodiscard]] T lead_time_demand_variance(int lead_time, std::uint64_t seed = 42) const {
     detail::check_positive("fitted_ets::lead_time_demand_variance", "lead_time", lead_time);
-    const auto L = static_cast<std::size_t>(lead_time);
-    if (detail::ets_class(model_) == 1) {
-      const auto mom = moments(lead_time);
-      T total = 0;
-      for (std::size_t i = 1; i <= L; ++i) {
-        T s = 1;
-        for (std::size_t j = 1; j + i <= L; ++j) s += mom.c[j - 1];
-        total += s * s;
-      }
-      return sigma2_ * total;
-    }
-    std::vector<T> paths;
-    const std::size_t kept = simulate(lead_time, seed, paths);
-    return sample_variance(paths, kept, L, 0, L);
+    return lead_time_demand_variances(lead_time, seed).back();
+  }
+
+  /// lead_time_demand_variance(L) for every L = 1..max_lead_time at once (element L - 1), in
+  /// O(max_lead_time^2) for classes 1 and 2 and one simulation of max_lead_time steps otherwise
+  /// (so every L sees the same paths).
+  /// @throws invalid_argument when max_lead_time < 1.
+  [[nodiscard]] std::vector<T> lead_time_demand_variances(int max_lead_time,
+                                                          std::uint64_t seed = 42) const {
+    detail::check_positive("fitted_ets::lead_time_demand_variances", "max_lead_time",
+                           max_lead_time);
+    return detail::ets_lead_time_variances(model_, m_, std::span<const T>(final_), coef_, sigma2_,
+                                           max_lead_time, simulation_paths_, seed);
   }
 
  private:
@@ -578,46 +582,10 @@ class ets_spec {
     const std::size_t p = static_cast<std::size_t>(model.state_count(m));
     std::vector<T> x0(p);
     if (!estimate_states) x0 = opt_.initial_states;
-
-    // Objective: R's etsTargetFunction.
-    const auto unpack = [&](std::span<const T> v, detail::ets_coefficients<T>& cc) {
-      std::size_t j = 0;
-      if (free.alpha) cc.alpha = v[j++];
-      if (free.beta) cc.beta = v[j++];
-      if (free.gamma) cc.gamma = v[j++];
-      if (free.phi) cc.phi = v[j++];
-      if (estimate_states) {
-        const std::size_t ns = v.size() - j;
-        T sum = 0;
-        for (std::size_t i = 0; i < ns; ++i) x0[i] = v[j + i];
-        if (seasonal) {
-          const std::size_t first_s = has_trend ? 2 : 1;
-          for (std::size_t i = first_s; i < ns; ++i) sum += x0[i];
-          x0[ns] = (model.season == ets_season::multiplicative ? static_cast<T>(m) : T(0)) - sum;
-        }
-      }
-    };
     const std::span<const T> ys(y);
-    const auto objective = [&](std::span<const T> v) -> T {
-      detail::ets_coefficients<T> cc = c;
-      unpack(v, cc);
-      if (!detail::ets_check_params(model, m, cc, free, lim, usual, admissible,
-                                    opt_.beta.has_value())) {
-        return std::numeric_limits<T>::infinity();
-      }
-      if (model.season == ets_season::multiplicative) {
-        const std::size_t first_s = has_trend ? 2 : 1;
-        for (std::size_t i = first_s; i < p; ++i) {
-          if (x0[i] < 0) return std::numeric_limits<T>::infinity();
-        }
-      }
-      const auto pass = detail::ets_run(model, m, ys, unknown, std::span<const T>(x0), cc);
-      if (!pass.ok) return std::numeric_limits<T>::infinity();
-      T lik = pass.lik(model);
-      if (std::isnan(lik)) return std::numeric_limits<T>::infinity();
-      if (lik < T(-1e10)) lik = T(-1e10);
-      return lik;
-    };
+    detail::ets_objective<T> objective(model, m, ys, unknown, c, free, lim, usual, admissible,
+                                       opt_.beta.has_value(),
+                                       std::span<const T>(opt_.initial_states));
 
     fitted_ets<T> out;
     out.converged_ = true;
@@ -634,7 +602,7 @@ class ets_spec {
       out.converged_ = res.status == 0;
       out.evaluations_ = res.evaluations;
     }
-    unpack(std::span<const T>(par), c);
+    objective.unpack(std::span<const T>(par), c, std::span<T>(x0));
 
     out.model_ = model;
     out.m_ = m;

@@ -1,0 +1,108 @@
+#pragma once
+
+/// @file
+/// The objective ets_spec::fit minimises (R's etsTargetFunction): the parameter vector (free
+/// smoothing parameters, then the estimated initial states without the implied last seasonal)
+/// mapped to R's likelihood criterion, infinite outside the parameter region.
+
+#include <array>
+#include <cmath>
+#include <concepts>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <span>
+
+#include "invforecast/detail/ets_core.hpp"
+#include "invforecast/smoothing/ets_model.hpp"
+
+namespace invforecast::detail {
+
+/// Largest state vector: level, trend and 24 seasonals.
+inline constexpr std::size_t ets_max_states = 2 + ets_max_season_length;
+
+/// R's etsTargetFunction for a model, data and bounds; holds the scratch initial state so that
+/// an evaluation does not allocate.
+template <std::floating_point T>
+class ets_objective {
+ public:
+  /// @param given_states the full initial state when it is fixed (empty: estimated)
+  ets_objective(const ets_model& model, int m, std::span<const T> y,
+                std::span<const std::uint8_t> unknown, const ets_coefficients<T>& start,
+                const ets_free& free, const ets_limits<T>& lim, bool usual, bool admissible,
+                bool beta_given, std::span<const T> given_states)
+      : model_(model),
+        m_(m),
+        y_(y),
+        unknown_(unknown),
+        start_(start),
+        free_(free),
+        lim_(lim),
+        usual_(usual),
+        admissible_(admissible),
+        beta_given_(beta_given),
+        estimate_states_(given_states.empty()),
+        states_(static_cast<std::size_t>(model.state_count(m))) {
+    for (std::size_t i = 0; i < given_states.size(); ++i) x_[i] = given_states[i];
+  }
+
+  /// Coefficients and full initial state of parameter vector v (R's convention: the last
+  /// seasonal is m - sum (multiplicative) or -sum (additive) of the others).
+  void unpack(std::span<const T> v, ets_coefficients<T>& c, std::span<T> x) const {
+    c = start_;
+    std::size_t j = 0;
+    if (free_.alpha) c.alpha = v[j++];
+    if (free_.beta) c.beta = v[j++];
+    if (free_.gamma) c.gamma = v[j++];
+    if (free_.phi) c.phi = v[j++];
+    if (!estimate_states_) return;
+    const std::size_t ns = v.size() - j;
+    for (std::size_t i = 0; i < ns; ++i) x[i] = v[j + i];
+    if (model_.season != ets_season::none) {
+      const std::size_t first_s = model_.trend != ets_trend::none ? 2 : 1;
+      T sum = 0;
+      for (std::size_t i = first_s; i < ns; ++i) sum += x[i];
+      x[ns] = (model_.season == ets_season::multiplicative ? static_cast<T>(m_) : T(0)) - sum;
+    }
+  }
+
+  /// R's criterion at v (nelder_mead's objective); +infinity outside the parameter region
+  /// (usual and/or admissible bounds, negative multiplicative seasonals, undefined prediction).
+  T operator()(std::span<const T> v) {
+    ets_coefficients<T> c;
+    const std::span<T> x(x_.data(), states_);
+    unpack(v, c, x);
+    constexpr T outside = std::numeric_limits<T>::infinity();
+    if (!ets_check_params(model_, m_, c, free_, lim_, usual_, admissible_, beta_given_)) {
+      return outside;
+    }
+    if (model_.season == ets_season::multiplicative) {
+      const std::size_t first_s = model_.trend != ets_trend::none ? 2 : 1;
+      for (std::size_t i = first_s; i < states_; ++i) {
+        if (x[i] < 0) return outside;
+      }
+    }
+    const ets_pass<T> pass = ets_run(model_, m_, y_, unknown_, std::span<const T>(x), c);
+    if (!pass.ok) return outside;
+    const T lik = pass.lik(model_);
+    if (std::isnan(lik)) return outside;
+    return lik < T(-1e10) ? T(-1e10) : lik;
+  }
+
+ private:
+  ets_model model_;
+  int m_;
+  std::span<const T> y_;
+  std::span<const std::uint8_t> unknown_;
+  ets_coefficients<T> start_;
+  ets_free free_;
+  ets_limits<T> lim_;
+  bool usual_;
+  bool admissible_;
+  bool beta_given_;
+  bool estimate_states_;
+  std::size_t states_;
+  std::array<T, ets_max_states> x_{};  // initial state of the point being evaluated
+};
+
+}  // namespace invforecast::detail

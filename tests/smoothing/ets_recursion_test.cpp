@@ -1,0 +1,256 @@
+// Tests of the rewritten ETS state recursion in detail/ets_core.hpp (ets_run): for every model
+// form it must equal R's step-by-step form (forecast's etscalc: one-step prediction, then
+// update() with q, p, r and the seasonal of m steps before) up to rounding. The reference below
+// is the former implementation of the pass, kept here verbatim in structure: it drives the
+// unchanged ets_one_step / ets_update on the seasonal ring buffer (ets_state).
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdint>
+#include <invforecast/detail/ets_core.hpp>
+#include <invforecast/smoothing/ets_model.hpp>
+#include <limits>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace d = invforecast::detail;
+using invforecast::ets_error;
+using invforecast::ets_model;
+using invforecast::ets_season;
+using invforecast::ets_trend;
+
+struct reference_pass {
+  double sse = 0;
+  double sum_log_abs_f = 0;
+  std::size_t nobs = 0;
+  bool ok = true;
+  std::vector<double> fitted;
+  std::vector<double> residuals;
+  std::vector<double> final_state;
+};
+
+// R's etscalc, one step at a time (the pre-rewrite ets_run_static).
+template <typename Model>
+reference_pass reference_run(const ets_model& model, int m, const std::vector<double>& y,
+                             const std::vector<std::uint8_t>& unknown,
+                             const std::vector<double>& x0, const d::ets_coefficients<double>& c) {
+  constexpr Model form{};
+  reference_pass out;
+  d::ets_state<double> st;
+  st.load(model, model.season != ets_season::none ? m : 1, std::span<const double>(x0));
+  out.fitted.assign(y.size(), 0.0);
+  out.residuals.assign(y.size(), 0.0);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    double f = 0;
+    if (!d::ets_one_step(form, st, c.phi, f)) {
+      out.ok = false;
+      return out;
+    }
+    const bool known = unknown.empty() || unknown[i] == 0;
+    double e = 0;
+    if (known) {
+      if (model.error == ets_error::multiplicative) {
+        e = (y[i] - f) / f;
+        out.sum_log_abs_f += std::log(std::abs(f));
+      } else {
+        e = y[i] - f;
+      }
+      out.sse += e * e;
+      ++out.nobs;
+    }
+    out.fitted[i] = f;
+    out.residuals[i] = e;
+    d::ets_update(form, st, c, y[i], known);
+  }
+  out.final_state.assign(static_cast<std::size_t>(model.state_count(m)), 0.0);
+  st.store(model, std::span<double>(out.final_state));
+  return out;
+}
+
+// |a - b| <= tol * max(|b|, scale).
+bool close(double a, double b, double tol, double scale) {
+  return std::abs(a - b) <= tol * std::max(std::abs(b), scale);
+}
+
+// Positive seasonal demand-like series: level 100 + 0.4 t, a seasonal wave of amplitude 15
+// and pseudo-random noise in [-5, 5) from a fixed linear congruential generator.
+std::vector<double> series(std::size_t n, int m) {
+  std::vector<double> y(n);
+  std::uint32_t state = 12345u;
+  for (std::size_t t = 0; t < n; ++t) {
+    state = state * 1664525u + 1013904223u;
+    const double noise = 10.0 * (static_cast<double>(state >> 8) / 16777216.0) - 5.0;
+    const double season =
+        15.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / static_cast<double>(m));
+    y[t] = 100.0 + 0.4 * static_cast<double>(t) + season + noise;
+  }
+  return y;
+}
+
+// Initial state (l, [b], s_1..s_m) consistent with the series above.
+std::vector<double> initial_state(const ets_model& model, int m) {
+  std::vector<double> x0{98.0};
+  if (model.trend == ets_trend::additive) x0.push_back(0.35);
+  if (model.trend == ets_trend::multiplicative) x0.push_back(1.004);
+  if (model.season != ets_season::none) {
+    for (int k = 1; k <= m; ++k) {
+      // s_k is the seasonal of time -k (k = 1 most recent).
+      const double wave =
+          std::sin(2.0 * 3.141592653589793 * static_cast<double>(-k) / static_cast<double>(m));
+      x0.push_back(model.season == ets_season::additive ? 15.0 * wave : 1.0 + 0.15 * wave);
+    }
+  }
+  return x0;
+}
+
+void compare(const std::string& code, int m, std::size_t n, bool masked, double phi) {
+  const ets_model model = ets_model::parse(code);
+  const int ms = model.season == ets_season::none ? 1 : m;
+  const auto y = series(n, m);
+  std::vector<std::uint8_t> unknown;
+  if (masked) {
+    unknown.assign(n, 0);
+    // Isolated unknown days and a run of m + 3 unknown days.
+    for (std::size_t t = 5; t < n; t += 11) unknown[t] = 1;
+    for (std::size_t t = n / 2; t < n / 2 + static_cast<std::size_t>(m) + 3 && t < n; ++t)
+      unknown[t] = 1;
+  }
+  const auto x0 = initial_state(model, ms);
+  d::ets_coefficients<double> c;
+  c.alpha = 0.35;
+  c.beta = model.trend != ets_trend::none ? 0.04 : 0.0;
+  c.gamma = model.season != ets_season::none ? 0.12 : 0.0;
+  c.phi = model.damped ? phi : 1.0;
+
+  const auto ref = d::ets_dispatch(model, [&](auto form) {
+    return reference_run<decltype(form)>(model, ms, y, unknown, x0, c);
+  });
+  std::vector<double> fitted(n);
+  std::vector<double> residuals(n);
+  std::vector<double> final_state(x0.size());
+  const auto got =
+      d::ets_run(model, ms, std::span<const double>(y), std::span<const std::uint8_t>(unknown),
+                 std::span<const double>(x0), c, std::span<double>(fitted),
+                 std::span<double>(residuals), std::span<double>(final_state));
+  // Objective-only call (no outputs), as the optimiser makes it.
+  const auto lean =
+      d::ets_run(model, ms, std::span<const double>(y), std::span<const std::uint8_t>(unknown),
+                 std::span<const double>(x0), c);
+
+  INFO(code << " m = " << ms << " n = " << n << (masked ? " masked" : "") << " phi = " << c.phi);
+  REQUIRE(ref.ok);
+  REQUIRE(got.ok);
+  CHECK(got.nobs == ref.nobs);
+  // Rounding of the rewritten (algebraically equal) update: 1e-12 relative on the SSE and on
+  // sum log|yhat|, bitwise equality between the calls with and without outputs.
+  CHECK(close(got.sse, ref.sse, 1e-12, 0.0));
+  CHECK(close(got.sum_log_abs_f, ref.sum_log_abs_f, 1e-12, 1.0));
+  CHECK(lean.sse == got.sse);
+  CHECK(lean.sum_log_abs_f == got.sum_log_abs_f);
+  // Fitted values 1e-12 relative; residuals 1e-9 of the residual scale (additive error: units
+  // of y, 1e-12 * 1000; multiplicative: relative errors, 1e-12 * 1).
+  const double e_scale = model.error == ets_error::multiplicative ? 1.0 : 1000.0;
+  for (std::size_t t = 0; t < n; ++t) {
+    INFO("t = " << t);
+    CHECK(close(fitted[t], ref.fitted[t], 1e-12, 0.0));
+    CHECK(close(residuals[t], ref.residuals[t], 1e-12, e_scale));
+  }
+  // Final states 1e-12 relative to max(|x|, 1) (the trend and seasonals can be near 0).
+  for (std::size_t k = 0; k < x0.size(); ++k) {
+    INFO("state " << k);
+    CHECK(close(final_state[k], ref.final_state[k], 1e-12, 1.0));
+  }
+}
+
+const std::vector<std::string> all_forms{
+    "ANN", "AAN", "AAdN", "AMN", "AMdN", "ANA", "AAA", "AAdA", "AMA", "AMdA",
+    "ANM", "AAM", "AAdM", "AMM", "AMdM", "MNN", "MAN", "MAdN", "MMN", "MMdN",
+    "MNA", "MAA", "MAdA", "MMA", "MMdA", "MNM", "MAM", "MAdM", "MMM", "MMdM"};
+
+}  // namespace
+
+TEST_CASE("ets recursion equals R's step-by-step form for all 30 forms", "[ets][recursion]") {
+  for (const auto& code : all_forms) {
+    for (const int m : {2, 7, 12, 24}) {
+      compare(code, m, 180, false, 0.9);
+      compare(code, m, 180, true, 0.9);
+    }
+  }
+}
+
+TEST_CASE("ets recursion across the seasonal buffer's chunk boundary", "[ets][recursion]") {
+  // ets_run_linear moves its seasonal buffer every 512 - m steps: 2000 steps cross it several
+  // times (m = 24: every 488 steps; m = 7: every 505).
+  for (const auto& code : {std::string("AAA"), std::string("MAM"), std::string("AAdM"),
+                           std::string("ANA"), std::string("MNN")}) {
+    for (const int m : {7, 24}) {
+      compare(code, m, 2000, false, 0.95);
+      compare(code, m, 2000, true, 0.95);
+    }
+  }
+}
+
+TEST_CASE("ets recursion: short series, m = 1 seasonal, empty series", "[ets][recursion]") {
+  for (const auto& code : {std::string("AAA"), std::string("MAM"), std::string("ANN")}) {
+    compare(code, 12, 1, false, 0.9);
+    compare(code, 12, 3, true, 0.9);
+    compare(code, 1, 40, false, 0.9);  // seasonal with m = 1 (not allowed by R's ets, still run)
+  }
+  // No observation: SSE 0, no known point, the final state is the initial one.
+  const ets_model model = ets_model::parse("AAA");
+  const auto x0 = initial_state(model, 4);
+  d::ets_coefficients<double> c{0.3, 0.1, 0.1, 1.0};
+  std::vector<double> final_state(x0.size());
+  const auto got = d::ets_run(model, 4, std::span<const double>(), {}, std::span<const double>(x0),
+                              c, {}, {}, std::span<double>(final_state));
+  CHECK(got.nobs == 0);
+  CHECK(got.sse == 0.0);
+  CHECK(final_state == x0);
+}
+
+TEST_CASE("ets recursion hand-worked steps of ETS(A,A,A) with m = 2", "[ets][recursion]") {
+  // alpha = 0.5, beta = 0.25, gamma = 0.5, phi = 1; l0 = 10, b0 = 1, s_1 = 1 (time 0),
+  // s_2 = -1 (time -1). y = (10, 14).
+  // t = 1: yhat = l + b + s_2 = 10 + 1 - 1 = 10, e = 0; q = 11, p = y - s_2 = 11,
+  //        l = 11 + 0.5 (11 - 11) = 11, b = 1 + (0.25/0.5)(11 - 10 - 1) = 1,
+  //        s_new = -1 + 0.5 ((10 - 11) - (-1)) = -1.
+  // t = 2: yhat = 11 + 1 + s(time 0) = 12 + 1 = 13, e = 1; q = 12, p = 14 - 1 = 13,
+  //        l = 12 + 0.5 (13 - 12) = 12.5, b = 1 + 0.5 (12.5 - 11 - 1) = 1.25,
+  //        s_new = 1 + 0.5 ((14 - 12) - 1) = 1.5.
+  // SSE = 0^2 + 1^2 = 1; final state (12.5, 1.25, s_1 = 1.5, s_2 = -1).
+  const ets_model model = ets_model::parse("AAA");
+  const std::vector<double> y{10, 14};
+  const std::vector<double> x0{10, 1, 1, -1};
+  d::ets_coefficients<double> c{0.5, 0.25, 0.5, 1.0};
+  std::vector<double> fitted(2);
+  std::vector<double> final_state(4);
+  const auto got = d::ets_run(model, 2, std::span<const double>(y), {}, std::span<const double>(x0),
+                              c, std::span<double>(fitted), {}, std::span<double>(final_state));
+  // All quantities are exact binary fractions: 1e-14 absolute.
+  CHECK(got.sse == Approx(1.0).margin(1e-14));
+  CHECK(fitted[0] == Approx(10.0).margin(1e-14));
+  CHECK(fitted[1] == Approx(13.0).margin(1e-14));
+  CHECK(final_state[0] == Approx(12.5).margin(1e-14));
+  CHECK(final_state[1] == Approx(1.25).margin(1e-14));
+  CHECK(final_state[2] == Approx(1.5).margin(1e-14));
+  CHECK(final_state[3] == Approx(-1.0).margin(1e-14));
+}
+
+TEST_CASE("ets recursion compiles in float", "[ets][recursion]") {
+  const ets_model model = ets_model::parse("MAM");
+  std::vector<float> y;
+  for (double v : series(60, 4)) y.push_back(static_cast<float>(v));
+  std::vector<float> x0;
+  for (double v : initial_state(model, 4)) x0.push_back(static_cast<float>(v));
+  d::ets_coefficients<float> c{0.35f, 0.04f, 0.12f, 1.0f};
+  const auto got =
+      d::ets_run(model, 4, std::span<const float>(y), {}, std::span<const float>(x0), c);
+  CHECK(got.ok);
+  CHECK(got.nobs == 60);
+  CHECK(std::isfinite(got.sse));
+  CHECK(got.sse > 0.0f);
+}
