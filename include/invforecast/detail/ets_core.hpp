@@ -363,6 +363,8 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
         slog += std::log(prod);
         prod = 1;
       }
+    } else if constexpr (Model::season == ets_season::additive) {
+      e = (yi - s) - q;  // = y - f, and R's seasonal innovation (y - q) - s, to rounding
     } else {
       e = yi - f;
     }
@@ -372,7 +374,7 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
     T u = yi;
     if constexpr (Model::season == ets_season::additive) {
       u = yi - s;
-      buf[j + mu] = s + gamma * ((yi - q) - s);
+      buf[j + mu] = s + gamma * (merror ? (yi - q) - s : e);
     }
     if constexpr (mseason) {
       u = std::abs(s) < tol ? hugen : yi * inv_s;
