@@ -332,18 +332,25 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   std::size_t nobs = 0;
   const std::size_t n = y.size();
   const std::size_t chunk = ets_season_buffer - mu;
+  // One-step prediction at chunk offset j from (l, b): q = l + phi b, the seasonal s_{t-m}
+  // and f = q (+ or *) s.
+  struct prediction {
+    T q, s, f;
+  };
+  const auto predict = [&](std::size_t j, T lj, T bj) {
+    prediction p{has_trend ? lj + phi * bj : lj, T(0), T(0)};
+    if constexpr (seasonal) p.s = buf[j];
+    p.f = p.q;
+    if constexpr (Model::season == ets_season::additive) p.f = p.q + p.s;
+    if constexpr (mseason) p.f = p.q * p.s;
+    return p;
+  };
   // Observation at chunk offset j with state (l, b) known: prediction, error, the new
   // seasonal (written m ahead); returns the seasonally adjusted observation u.
   const auto observe = [&](std::size_t start, std::size_t j, T lj, T bj) -> T {
     const T yi = y[start + j];
-    T s = 0;
-    if constexpr (seasonal) s = buf[j];
-    const T q = has_trend ? lj + phi * bj : lj;
-    T f = q;
-    if constexpr (Model::season == ets_season::additive) f = q + s;
-    if constexpr (mseason) f = q * s;
-    // Multiplicative season: two reciprocals serve the three divisions (by s, q and f = q s);
-    // division throughput, not the chain, bounds this pass.
+    const auto [q, s, f] = predict(j, lj, bj);
+    // Multiplicative season: two reciprocals serve the three divisions (by s, q and f = q s).
     T inv_s = 0;
     T inv_q = 0;
     if constexpr (mseason) {
@@ -385,12 +392,7 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   };
   // Unknown point: R's update with p = q (l = q, b = phi*b, seasonal unchanged).
   const auto carry = [&](std::size_t start, std::size_t j) {
-    T s = 0;
-    if constexpr (seasonal) s = buf[j];
-    const T q = has_trend ? l + phi * b : l;
-    T f = q;
-    if constexpr (Model::season == ets_season::additive) f = q + s;
-    if constexpr (mseason) f = q * s;
+    const auto [q, s, f] = predict(j, l, b);
     if (store_f) fitted[start + j] = f;
     if (store_e) residuals[start + j] = 0;
     l = q;
