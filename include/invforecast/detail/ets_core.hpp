@@ -284,16 +284,16 @@ ets_pass<T> ets_run_generic(const ets_model& runtime_model, int m, std::span<con
 /// Capacity of the linear seasonal buffer of ets_run_linear (steps per chunk + m).
 inline constexpr std::size_t ets_season_buffer = 512;
 
-/// The recursion for trends N, A and Ad (any error, any season), rewritten for a short
-/// loop-carried dependency chain. With q = l + phi*b and u the seasonally adjusted observation
-/// (u = y, y - s_m or y / s_m), R's update l' = q + alpha*(u - q),
-/// b' = phi*b + (beta/alpha)*(l' - l - phi*b) is the linear map
-///   l' = (1 - alpha) l + (1 - alpha) phi b + alpha u,
-///   b' = -beta l + phi (1 - beta) b + beta u,
-/// where u depends only on the seasonal of m steps before: per step the chain is one multiply
-/// and two adds. The one-step prediction, the error and the seasonal update (R's form, with
-/// R's guards |s| < 1e-10 and |q| < 1e-10) are off the chain. Seasonals go to a linear buffer
-/// written forward (s_{t-m} = buf[j], the new seasonal = buf[j + m]), moved to its front every
+/// The recursion for trends N, A and Ad (any error, any season), rewritten for few operations
+/// and a short loop-carried dependency chain. The state is (q, b) with q = l + phi*b the level
+/// forecast, and u the seasonally adjusted observation (u = y, y - s_m or y / s_m). R's update
+/// l' = q + alpha*(u - q), b' = phi*b + beta*(u - q) then reads
+///   q' = q + phi^2 b + k (u - q),  b' = phi b + beta (u - q),  with k = alpha + phi*beta,
+/// a linear map of (q, b) driven by u, which depends only on the seasonal of m steps before.
+/// Two steps are taken per link of the chain (x_{t+2} = C^2 x_t + C B u_t + B u_{t+1}); the
+/// prediction, the error and the seasonal update (R's form, with R's guards |s| < 1e-10 and
+/// |q| < 1e-10) are off the chain. Seasonals go to a linear buffer written forward
+/// (s_{t-m} = buf[j], the new seasonal = buf[j + m]), moved to its front every
 /// ets_season_buffer - m steps. Unknown points carry the state forward exactly as R's update
 /// (l = q, b = phi*b, seasonal unchanged). Equal to ets_run_generic up to rounding.
 template <typename Model, bool Masked, std::floating_point T>
@@ -302,6 +302,7 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
                            std::span<T> residuals, std::span<T> final_state) noexcept {
   constexpr bool has_trend = Model::trend != ets_trend::none;
   constexpr bool seasonal = Model::season != ets_season::none;
+  constexpr bool aseason = Model::season == ets_season::additive;
   constexpr bool mseason = Model::season == ets_season::multiplicative;
   constexpr bool merror = Model::error == ets_error::multiplicative;
   ets_pass<T> out;
@@ -309,170 +310,142 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   const T beta = has_trend ? c.beta : T(0);
   const T gamma = c.gamma;
   const T phi = has_trend ? c.phi : T(0);
-  const T c11 = T(1) - alpha;
-  const T c12 = c11 * phi;
-  const T c21 = -beta;
-  const T c22 = phi * (T(1) - beta);
+  const T phi2 = phi * phi;
+  const T k = alpha + phi * beta;
   const T tol = T(ets_tol);
   const T hugen = T(ets_hugen);
   const bool store_f = !fitted.empty();
   const bool store_e = !residuals.empty();
   const std::size_t mu = seasonal ? static_cast<std::size_t>(m) : 0;
-  T l = x0[0];
   T b = has_trend ? x0[1] : T(0);
+  T q = has_trend ? x0[0] + phi * b : x0[0];
   const std::size_t soff = has_trend ? 2 : 1;
   std::array<T, ets_season_buffer> buf;  // uninitialised on purpose: written before read
   if constexpr (seasonal) {
-    for (std::size_t k = 0; k < mu; ++k) buf[k] = x0[soff + mu - 1 - k];
+    for (std::size_t i = 0; i < mu; ++i) buf[i] = x0[soff + mu - 1 - i];
   }
-  T sse = 0;
+  T sse_even = 0;  // two sums of squares, so that consecutive steps do not wait on each other
+  T sse_odd = 0;
   T slog = 0;
   T prod = 1;
   const T big = std::sqrt(std::numeric_limits<T>::max());
-  std::size_t nobs = 0;
   const std::size_t n = y.size();
   const std::size_t chunk = ets_season_buffer - mu;
-  // One-step prediction at chunk offset j from (l, b): q = l + phi b, the seasonal s_{t-m}
-  // and f = q (+ or *) s.
-  struct prediction {
-    T q, s, f;
+  struct adjusted {
+    T u;   // seasonally adjusted observation
+    T ea;  // u - q, the innovation of the level
   };
-  const auto predict = [&](std::size_t j, T lj, T bj) {
-    prediction p{has_trend ? lj + phi * bj : lj, T(0), T(0)};
-    if constexpr (seasonal) p.s = buf[j];
-    p.f = p.q;
-    if constexpr (Model::season == ets_season::additive) p.f = p.q + p.s;
-    if constexpr (mseason) p.f = p.q * p.s;
-    return p;
-  };
-  // Observation at chunk offset j with state (l, b) known: prediction, error, the new
-  // seasonal (written m ahead); returns the seasonally adjusted observation u.
-  const auto observe = [&](std::size_t start, std::size_t j, T lj, T bj) -> T {
+  // Observation at chunk offset j given the level forecast qj: accumulates the squared error
+  // into sse, writes the new seasonal m steps ahead and returns u and u - q.
+  const auto observe = [&](std::size_t start, std::size_t j, T qj, T& sse) -> adjusted {
     const T yi = y[start + j];
-    const auto [q, s, f] = predict(j, lj, bj);
-    // Multiplicative season: two reciprocals serve the three divisions (by s, q and f = q s).
-    T inv_s = 0;
-    T inv_q = 0;
-    if constexpr (mseason) {
-      inv_s = T(1) / s;
-      inv_q = T(1) / q;
-    }
+    T s = 0;
+    if constexpr (seasonal) s = buf[j];
+    T f;
     T e;
-    if constexpr (merror) {
-      if constexpr (mseason) {
-        e = (yi - f) * (inv_q * inv_s);
+    adjusted a;
+    if constexpr (mseason) {
+      f = qj * s;
+      T t;
+      if (std::abs(s) < tol || std::abs(qj) < tol) [[unlikely]] {
+        a.u = std::abs(s) < tol ? hugen : yi / s;
+        t = std::abs(qj) < tol ? hugen : yi / qj;
+        e = merror ? (yi - f) / f : yi - f;
       } else {
-        e = (yi - f) / f;
+        // Two reciprocals serve the three divisions (by s, q and f = q s); 1/s does not
+        // depend on q, which keeps the division off the chain.
+        const T inv_s = T(1) / s;
+        const T inv_q = T(1) / qj;
+        a.u = yi * inv_s;
+        t = yi * inv_q;
+        e = merror ? (yi - f) * (inv_q * inv_s) : yi - f;
       }
+      a.ea = a.u - qj;
+      buf[j + mu] = s + gamma * (t - s);
+    } else {
+      f = aseason ? qj + s : qj;
+      a.u = aseason ? yi - s : yi;
+      a.ea = a.u - qj;
+      e = merror ? (yi - f) / f : a.ea;                       // additive: y - f to rounding
+      if constexpr (aseason) buf[j + mu] = s + gamma * a.ea;  // R: s + gamma*((y - q) - s)
+    }
+    if constexpr (merror) {
       // sum log|f| as log of a running product, renormalised before it can overflow.
       prod *= std::abs(f);
       if (prod > big || prod < T(1) / big) {
         slog += std::log(prod);
         prod = 1;
       }
-    } else if constexpr (Model::season == ets_season::additive) {
-      e = (yi - s) - q;  // = y - f, and R's seasonal innovation (y - q) - s, to rounding
-    } else {
-      e = yi - f;
     }
     sse += e * e;
     if (store_f) fitted[start + j] = f;
     if (store_e) residuals[start + j] = e;
-    T u = yi;
-    if constexpr (Model::season == ets_season::additive) {
-      u = yi - s;
-      buf[j + mu] = s + gamma * (merror ? (yi - q) - s : e);
-    }
-    if constexpr (mseason) {
-      u = std::abs(s) < tol ? hugen : yi * inv_s;
-      const T t = std::abs(q) < tol ? hugen : yi * inv_q;
-      buf[j + mu] = s + gamma * (t - s);
-    }
-    return u;
+    return a;
   };
-  // Unknown point: R's update with p = q (l = q, b = phi*b, seasonal unchanged).
-  const auto carry = [&](std::size_t start, std::size_t j) {
-    const auto [q, s, f] = predict(j, l, b);
-    if (store_f) fitted[start + j] = f;
-    if (store_e) residuals[start + j] = 0;
-    l = q;
-    if constexpr (has_trend) b = phi * b;
-    if constexpr (seasonal) buf[j + mu] = s;
-  };
-  const auto advance = [&](T u) {
-    const T au = alpha * u;
-    if constexpr (has_trend) {
-      const T bu = beta * u;
-      const T nl = c11 * l + (c12 * b + au);
-      b = c21 * l + (c22 * b + bu);
-      l = nl;
-    } else {
-      l = c11 * l + au;
-    }
-  };
-  // Two steps at once (no unknown points, m >= 2 so that step t + 1 does not read the seasonal
-  // written at step t): x_{t+2} = M^2 x_t + M B u_t + B u_{t+1} halves the chain per step;
-  // x_{t+1} = M x_t + B u_t is computed off the chain for the prediction at t + 1.
-  const T a11 = c11 * c11 + c12 * c21;
-  const T a12 = c11 * c12 + c12 * c22;
-  const T a21 = c21 * c11 + c22 * c21;
-  const T a22 = c21 * c12 + c22 * c22;
-  const T w1 = c11 * alpha + c12 * beta;
-  const T w2 = c21 * alpha + c22 * beta;
+  // Two steps per link (no unknown points; m >= 2 so that step t + 1 does not read the seasonal
+  // written at step t): with C = [[1 - k, phi^2], [-beta, phi]] and B = (k, beta),
+  // (q, b)_{t+2} = A (q, b)_t + W u_t + B u_{t+1}, A = C^2, W = C B.
+  const T a11 = (1 - k) * (1 - k) - phi2 * beta;
+  const T a12 = (1 - k) * phi2 + phi2 * phi;
+  const T a21 = -beta * (1 - k) - phi * beta;
+  const T a22 = phi2 - beta * phi2;
+  const T w1 = (1 - k) * k + phi2 * beta;
+  const T w2 = -beta * k + phi * beta;
   const bool pairs = !Masked && (!seasonal || mu >= 2);
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t len = std::min(chunk, n - start);
     std::size_t j = 0;
     if (pairs) {
       for (; j + 1 < len; j += 2) {
-        const T u0 = observe(start, j, l, b);
-        const T au0 = alpha * u0;
-        T l1;
-        T b1 = 0;
+        const adjusted x = observe(start, j, q, sse_even);
+        const T q1 = has_trend ? q + (phi2 * b + k * x.ea) : q + k * x.ea;
+        const T u1 = observe(start, j + 1, q1, sse_odd).u;
         if constexpr (has_trend) {
-          l1 = c11 * l + (c12 * b + au0);
-          b1 = c21 * l + (c22 * b + beta * u0);
+          const T nq = a11 * q + (a12 * b + (w1 * x.u + k * u1));
+          b = a21 * q + (a22 * b + (w2 * x.u + beta * u1));
+          q = nq;
         } else {
-          l1 = c11 * l + au0;
-        }
-        const T u1 = observe(start, j + 1, l1, b1);
-        if constexpr (has_trend) {
-          const T nl = a11 * l + (a12 * b + (w1 * u0 + alpha * u1));
-          b = a21 * l + (a22 * b + (w2 * u0 + beta * u1));
-          l = nl;
-        } else {
-          l = a11 * l + (w1 * u0 + alpha * u1);
+          q = a11 * q + (w1 * x.u + k * u1);
         }
       }
     }
     for (; j < len; ++j) {
-      if constexpr (Masked) {
-        if (unknown[start + j] != 0) {
-          carry(start, j);
-          continue;
-        }
+      T ea = 0;  // unknown point: R's update with u = q (l = q, b = phi*b, seasonal unchanged)
+      if (Masked && unknown[start + j] != 0) {
+        T s = 0;
+        if constexpr (seasonal) s = buf[j];
+        if (store_f) fitted[start + j] = aseason ? q + s : (mseason ? q * s : q);
+        if (store_e) residuals[start + j] = 0;
+        if constexpr (seasonal) buf[j + mu] = s;
+      } else {
+        ea = observe(start, j, q, sse_even).ea;
       }
-      advance(observe(start, j, l, b));
+      if constexpr (has_trend) {
+        const T nq = q + (phi2 * b + k * ea);
+        b = phi * b + beta * ea;
+        q = nq;
+      } else {
+        q = q + k * ea;
+      }
     }
     if constexpr (seasonal) {
-      for (std::size_t k = 0; k < mu; ++k) buf[k] = buf[len + k];
+      for (std::size_t i = 0; i < mu; ++i) buf[i] = buf[len + i];
     }
   }
+  std::size_t nobs = n;
   if constexpr (Masked) {
-    for (const std::uint8_t v : unknown.first(n)) nobs += v == 0 ? 1 : 0;
-  } else {
-    nobs = n;
+    for (const std::uint8_t v : unknown.first(n)) nobs -= v == 0 ? 0 : 1;
   }
   if constexpr (merror) slog += std::log(prod);
-  out.sse = sse;
+  out.sse = sse_even + sse_odd;
   out.sum_log_abs_f = slog;
   out.nobs = nobs;
   if (!final_state.empty()) {
     std::size_t at = 0;
-    final_state[at++] = l;
+    final_state[at++] = has_trend ? q - phi * b : q;
     if constexpr (has_trend) final_state[at++] = b;
     // buf[0..m-1] holds the last m seasonals, oldest first; the state is s_1 (newest)..s_m.
-    for (std::size_t k = 0; k < mu; ++k) final_state[at++] = buf[mu - 1 - k];
+    for (std::size_t i = 0; i < mu; ++i) final_state[at++] = buf[mu - 1 - i];
   }
   return out;
 }
@@ -561,15 +534,13 @@ struct ets_free {
 
 /// All roots of sum_k p[k] z^k (p[d] != 0) have modulus <= bound? Schur-Cohn reduction on
 /// p(bound*z); falls back to the eigenvalues of the companion matrix when a reduction step is
-/// too close to the unit circle to decide.
+/// too close to the unit circle to decide. @pre 2 <= p.size() <= ets_max_season_length + 2
 template <std::floating_point T>
 bool roots_within(std::span<const double> p, double bound) {
   const std::size_t d = p.size() - 1;
-  // Two scratch rows, swapped each reduction step; uninitialised on purpose (written first).
-  std::array<double, 2 * ets_max_season_length + 4> row0;
-  std::array<double, 2 * ets_max_season_length + 4> row1;
-  double* a = row0.data();
-  double* nb = row1.data();
+  // One scratch row, reduced in place (written before read).
+  std::array<double, ets_max_season_length + 2> row;
+  double* a = row.data();
   double scale = 1;
   for (std::size_t k = 0; k <= d; ++k) {
     a[k] = p[k] * scale;
@@ -592,20 +563,35 @@ bool roots_within(std::span<const double> p, double bound) {
       if (!ambiguous) return false;
       break;
     }
-    // q(z) = (ad*p(z) - a0*p~(z)) / z, degree deg - 1.
-    for (std::size_t k = 0; k < deg; ++k) nb[k] = ad * a[k + 1] - a0 * a[deg - k - 1];
+    // q(z) = (ad*p(z) - a0*p~(z)) / z, degree deg - 1: q_k = ad*a_{k+1} - a0*a_{deg-1-k}.
+    // In place, from both ends: coefficients lo and hi = deg - 1 - lo are written together,
+    // from the old a_lo, a_{lo+1}, a_hi and a_{hi+1} (the outer two carried over).
+    std::size_t lo = 0;
+    std::size_t hi = deg - 1;
+    double old_lo = a[0];
+    double old_hi_next = a[deg];
+    while (lo < hi) {
+      const double next_lo = a[lo + 1];
+      const double cur_hi = a[hi];
+      a[lo] = ad * next_lo - a0 * cur_hi;
+      a[hi] = ad * old_hi_next - a0 * old_lo;
+      old_lo = next_lo;
+      old_hi_next = cur_hi;
+      ++lo;
+      --hi;
+    }
+    if (lo == hi) a[lo] = ad * old_hi_next - a0 * old_lo;
     // The tests are scale-free: rescale only when the magnitudes (which about square at each
     // step) drift far from 1, to avoid under/overflow.
-    const double lead = std::abs(nb[deg - 1]);
+    const double lead = std::abs(a[deg - 1]);
     if (lead == 0) {
       ambiguous = true;
       break;
     }
     if (!(lead < 1e100 && lead > 1e-100)) {
       const double inv = 1 / lead;
-      for (std::size_t k = 0; k < deg; ++k) nb[k] *= inv;
+      for (std::size_t k = 0; k < deg; ++k) a[k] *= inv;
     }
-    std::swap(a, nb);
   }
   if (!ambiguous) return true;
   // Companion-matrix eigenvalues (rare, boundary cases only).
