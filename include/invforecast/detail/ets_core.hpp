@@ -244,6 +244,7 @@ ets_pass<T> ets_run_generic(const ets_model& runtime_model, int m, std::span<con
   T slog = 0;
   T prod = 1;
   const T big = std::sqrt(std::numeric_limits<T>::max());
+  const T small = T(1) / big;
   std::size_t nobs = 0;
   for (std::size_t i = 0; i < y.size(); ++i) {
     T f;
@@ -259,7 +260,7 @@ ets_pass<T> ets_run_generic(const ets_model& runtime_model, int m, std::span<con
         // sum log|f| as log of a running product, renormalised before it can overflow: one
         // log per ~100 steps instead of one per step.
         prod *= std::abs(f);
-        if (prod > big || prod < T(1) / big) {
+        if (prod > big || prod < small) {
           slog += std::log(prod);
           prod = 1;
         }
@@ -326,14 +327,27 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   }
   T sse_even = 0;  // two sums of squares, so that consecutive steps do not wait on each other
   T sse_odd = 0;
+  // sum log|yhat|: |yhat| multiplied up, the log taken when the product leaves [small, big]
+  // (one log per ~100 steps instead of one per step), term by term when a factor over- or
+  // underflowed.
   T slog = 0;
   T prod = 1;
   const T big = std::sqrt(std::numeric_limits<T>::max());
+  const T small = T(1) / big;
   const std::size_t n = y.size();
   const std::size_t chunk = ets_season_buffer - mu;
   struct adjusted {
     T u;   // seasonally adjusted observation
     T ea;  // u - q, the innovation of the level
+    T f;   // one-step prediction
+  };
+  const auto multiply = [&](T factor, T f0, T f1) {  // factor = |f0 f1|
+    const T before = prod;
+    prod = before * factor;
+    if (!(prod <= big && prod >= small)) [[unlikely]] {
+      slog += std::log(before) + (std::log(std::abs(f0)) + std::log(std::abs(f1)));
+      prod = 1;
+    }
   };
   // Observation at chunk offset j given the level forecast qj: accumulates the squared error
   // into sse, writes the new seasonal m steps ahead and returns u and u - q.
@@ -369,14 +383,7 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
       e = merror ? (yi - f) / f : a.ea;                       // additive: y - f to rounding
       if constexpr (aseason) buf[j + mu] = s + gamma * a.ea;  // R: s + gamma*((y - q) - s)
     }
-    if constexpr (merror) {
-      // sum log|f| as log of a running product, renormalised before it can overflow.
-      prod *= std::abs(f);
-      if (prod > big || prod < T(1) / big) {
-        slog += std::log(prod);
-        prod = 1;
-      }
-    }
+    a.f = f;
     sse += e * e;
     if (store_f) fitted[start + j] = f;
     if (store_e) residuals[start + j] = e;
@@ -399,7 +406,9 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
       for (; j + 1 < len; j += 2) {
         const adjusted x = observe(start, j, q, sse_even);
         const T q1 = has_trend ? q + (phi2 * b + k * x.ea) : q + k * x.ea;
-        const T u1 = observe(start, j + 1, q1, sse_odd).u;
+        const adjusted x1 = observe(start, j + 1, q1, sse_odd);
+        const T u1 = x1.u;
+        if constexpr (merror) multiply(std::abs(x.f * x1.f), x.f, x1.f);
         if constexpr (has_trend) {
           const T nq = a11 * q + (a12 * b + (w1 * x.u + k * u1));
           b = a21 * q + (a22 * b + (w2 * x.u + beta * u1));
@@ -418,7 +427,9 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
         if (store_e) residuals[start + j] = 0;
         if constexpr (seasonal) buf[j + mu] = s;
       } else {
-        ea = observe(start, j, q, sse_even).ea;
+        const adjusted x = observe(start, j, q, sse_even);
+        ea = x.ea;
+        if constexpr (merror) multiply(std::abs(x.f), x.f, T(1));
       }
       if constexpr (has_trend) {
         const T nq = q + (phi2 * b + k * ea);
