@@ -322,8 +322,13 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   T q = has_trend ? x0[0] + phi * b : x0[0];
   const std::size_t soff = has_trend ? 2 : 1;
   std::array<T, ets_season_buffer> buf;  // uninitialised on purpose: written before read
+  // Multiplicative season: the reciprocals of the seasonals, alongside.
+  std::array<T, mseason ? ets_season_buffer : 1> inv_buf;
   if constexpr (seasonal) {
     for (std::size_t i = 0; i < mu; ++i) buf[i] = x0[soff + mu - 1 - i];
+  }
+  if constexpr (mseason) {
+    for (std::size_t i = 0; i < mu; ++i) inv_buf[i] = T(1) / buf[i];
   }
   T sse_even = 0;  // two sums of squares, so that consecutive steps do not wait on each other
   T sse_odd = 0;
@@ -342,10 +347,14 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
     T f;   // one-step prediction
   };
   const auto multiply = [&](T factor, T f0, T f1) {  // factor = |f0 f1|
-    const T before = prod;
-    prod = before * factor;
-    if (!(prod <= big && prod >= small)) [[unlikely]] {
-      slog += std::log(before) + (std::log(std::abs(f0)) + std::log(std::abs(f1)));
+    const T next = prod * factor;
+    if (next <= big && next >= small) [[likely]] {
+      prod = next;
+    } else if (factor <= big && factor >= small) {
+      slog += std::log(prod);
+      prod = factor;
+    } else {
+      slog += std::log(prod) + (std::log(std::abs(f0)) + std::log(std::abs(f1)));
       prod = 1;
     }
   };
@@ -360,22 +369,26 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
     adjusted a;
     if constexpr (mseason) {
       f = qj * s;
-      T t;
+      T next_s;
       if (std::abs(s) < tol || std::abs(qj) < tol) [[unlikely]] {
         a.u = std::abs(s) < tol ? hugen : yi / s;
-        t = std::abs(qj) < tol ? hugen : yi / qj;
+        const T t = std::abs(qj) < tol ? hugen : yi / qj;
         e = merror ? (yi - f) / f : yi - f;
+        next_s = s + gamma * (t - s);
+        inv_buf[j + mu] = T(1) / next_s;
       } else {
-        // Two reciprocals serve the three divisions (by s, q and f = q s); 1/s does not
-        // depend on q, which keeps the division off the chain.
-        const T inv_s = T(1) / s;
+        // The new seasonal s + gamma*(y/q - s) is d/q with d = (1 - gamma) q s + gamma y, and
+        // its reciprocal (for u, m steps on) q/d: one division between this q and that u.
+        const T inv_s = inv_buf[j];
         const T inv_q = T(1) / qj;
         a.u = yi * inv_s;
-        t = yi * inv_q;
         e = merror ? (yi - f) * (inv_q * inv_s) : yi - f;
+        const T d = (1 - gamma) * f + gamma * yi;
+        next_s = d * inv_q;
+        inv_buf[j + mu] = qj / d;
       }
       a.ea = a.u - qj;
-      buf[j + mu] = s + gamma * (t - s);
+      buf[j + mu] = next_s;
     } else {
       f = aseason ? qj + s : qj;
       a.u = aseason ? yi - s : yi;
@@ -426,6 +439,7 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
         if (store_f) fitted[start + j] = aseason ? q + s : (mseason ? q * s : q);
         if (store_e) residuals[start + j] = 0;
         if constexpr (seasonal) buf[j + mu] = s;
+        if constexpr (mseason) inv_buf[j + mu] = inv_buf[j];
       } else {
         const adjusted x = observe(start, j, q, sse_even);
         ea = x.ea;
@@ -441,6 +455,9 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
     }
     if constexpr (seasonal) {
       for (std::size_t i = 0; i < mu; ++i) buf[i] = buf[len + i];
+      if constexpr (mseason) {
+        for (std::size_t i = 0; i < mu; ++i) inv_buf[i] = inv_buf[len + i];
+      }
     }
   }
   std::size_t nobs = n;
