@@ -295,8 +295,9 @@ inline constexpr std::size_t ets_season_buffer = 512;
 /// prediction, the error and the seasonal update (R's form, with R's guards |s| < 1e-10 and
 /// |q| < 1e-10) are off the chain. Seasonals go to a linear buffer written forward
 /// (s_{t-m} = buf[j], the new seasonal = buf[j + m]), moved to its front every
-/// ets_season_buffer - m steps. Unknown points carry the state forward exactly as R's update
-/// (l = q, b = phi*b, seasonal unchanged). Equal to ets_run_generic up to rounding.
+/// ets_season_buffer - m steps; a multiplicative season keeps the reciprocals alongside. Unknown
+/// points carry the state forward exactly as R's update (l = q, b = phi*b, seasonal
+/// unchanged). Equal to ets_run_generic up to rounding.
 template <typename Model, bool Masked, std::floating_point T>
 ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
                            std::span<const T> x0, const ets_coefficients<T> c, std::span<T> fitted,
@@ -322,8 +323,8 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   T q = has_trend ? x0[0] + phi * b : x0[0];
   const std::size_t soff = has_trend ? 2 : 1;
   std::array<T, ets_season_buffer> buf;  // uninitialised on purpose: written before read
-  // Multiplicative season: the reciprocals of the seasonals, alongside.
-  std::array<T, mseason ? ets_season_buffer : 1> inv_buf;
+  // Multiplicative season: the reciprocals of the seasonals, alongside (written before read).
+  [[maybe_unused]] std::array<T, mseason ? ets_season_buffer : 1> inv_buf;
   if constexpr (seasonal) {
     for (std::size_t i = 0; i < mu; ++i) buf[i] = x0[soff + mu - 1 - i];
   }
@@ -332,9 +333,9 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   }
   T sse_even = 0;  // two sums of squares, so that consecutive steps do not wait on each other
   T sse_odd = 0;
-  // sum log|yhat|: |yhat| multiplied up, the log taken when the product leaves [small, big]
-  // (one log per ~100 steps instead of one per step), term by term when a factor over- or
-  // underflowed.
+  // sum log|yhat|: |yhat| multiplied up once per pair of steps, the log taken only when the
+  // product would leave [small, big] (one log per ~75 steps), term by term when the factor
+  // itself over- or underflows.
   T slog = 0;
   T prod = 1;
   const T big = std::sqrt(std::numeric_limits<T>::max());
