@@ -8,11 +8,13 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <invforecast/detail/ets_core.hpp>
 #include <invforecast/smoothing/ets_model.hpp>
 #include <limits>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -258,4 +260,125 @@ TEST_CASE("ets recursion compiles in float", "[ets][recursion]") {
   CHECK(got.nobs == 60);
   CHECK(std::isfinite(got.sse));
   CHECK(got.sse > 0.0f);
+}
+
+namespace {
+
+// Bitwise equality that also holds for two NaNs of the same bits.
+bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// ets_run_pair on (x0a, ca) and (x0b, cb) against two ets_run calls: equal bit for bit.
+void compare_pair(const std::string& code, int m, const std::vector<double>& y,
+                  const std::vector<double>& x0a, const d::ets_coefficients<double>& ca,
+                  const std::vector<double>& x0b, const d::ets_coefficients<double>& cb) {
+  const ets_model model = ets_model::parse(code);
+  const int ms = model.season == ets_season::none ? 1 : m;
+  const std::span<const double> ys(y);
+  const auto pair = d::ets_run_pair<double>(
+      model, ms, ys, {}, {std::span<const double>(x0a), std::span<const double>(x0b)}, {ca, cb});
+  INFO(code << " m = " << ms << " n = " << y.size());
+  REQUIRE(pair.has_value());
+  const auto a = d::ets_run(model, ms, ys, {}, std::span<const double>(x0a), ca);
+  const auto b = d::ets_run(model, ms, ys, {}, std::span<const double>(x0b), cb);
+  for (const auto& [got, want] : {std::pair{(*pair)[0], a}, std::pair{(*pair)[1], b}}) {
+    CHECK(got.ok == want.ok);
+    CHECK(got.nobs == want.nobs);
+    CHECK(same_bits(got.sse, want.sse));
+    CHECK(same_bits(got.sum_log_abs_f, want.sum_log_abs_f));
+  }
+}
+
+const std::vector<std::string> linear_forms{"ANN", "AAN", "AAdN", "ANA", "AAA", "AAdA",
+                                            "ANM", "AAM", "AAdM", "MNN", "MAN", "MAdN",
+                                            "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM"};
+
+}  // namespace
+
+TEST_CASE("ets_run_pair: each lane equals ets_run bit for bit", "[ets][recursion][pair]") {
+  for (const auto& code : linear_forms) {
+    const ets_model model = ets_model::parse(code);
+    for (const int m : {1, 2, 7, 24}) {
+      for (const std::size_t n :
+           {std::size_t{0}, std::size_t{1}, std::size_t{180}, std::size_t{2000}}) {
+        const int ms = model.season == ets_season::none ? 1 : m;
+        const auto x0a = initial_state(model, ms);
+        auto x0b = x0a;
+        for (auto& v : x0b) v *= 1.03;
+        const d::ets_coefficients<double> ca{0.35, 0.04, 0.12, model.damped ? 0.9 : 1.0};
+        const d::ets_coefficients<double> cb{0.12, 0.01, 0.3, model.damped ? 0.97 : 1.0};
+        compare_pair(code, m, series(n, std::max(m, 2)), x0a, ca, x0b, cb);
+      }
+    }
+  }
+}
+
+TEST_CASE("ets_run_pair: R's guards and the log product's overflow, in one lane only",
+          "[ets][recursion][pair]") {
+  const auto y = series(180, 7);
+  const d::ets_coefficients<double> c{0.35, 0.04, 0.12, 1.0};
+  for (const std::string code : {"MNM", "MAM", "ANM"}) {
+    const ets_model model = ets_model::parse(code);
+    const auto x0 = initial_state(model, 7);
+    const std::size_t first_s = model.trend != ets_trend::none ? 2 : 1;
+    // A seasonal below R's TOL (1e-10) in lane b only: u = HUGEN there.
+    auto tiny_s = x0;
+    tiny_s[first_s + 6] = 1e-12;
+    compare_pair(code, 7, y, x0, c, tiny_s, c);
+    compare_pair(code, 7, y, tiny_s, c, x0, c);
+    // A level forecast below TOL in lane a only: y / q = HUGEN there.
+    auto zero_level = x0;
+    zero_level[0] = 0;
+    if (model.trend != ets_trend::none) zero_level[1] = 0;
+    compare_pair(code, 7, y, zero_level, c, x0, c);
+  }
+  for (const std::string code : {"MNN", "MAN", "MNA", "MNM"}) {
+    const ets_model model = ets_model::parse(code);
+    const auto x0 = initial_state(model, 7);
+    // |yhat| near 1e200 in lane b: the product of two overflows, its logs are taken term by
+    // term; in lane a the product is renormalised as usual.
+    auto huge = x0;
+    huge[0] = 1e200;
+    compare_pair(code, 7, y, x0, c, huge, c);
+    auto tiny = x0;
+    tiny[0] = 1e-200;
+    compare_pair(code, 7, y, tiny, c, x0, c);
+  }
+}
+
+TEST_CASE("ets_run_pair: no packed form, no result", "[ets][recursion][pair]") {
+  const auto y = series(50, 7);
+  const std::span<const double> ys(y);
+  const d::ets_coefficients<double> c{0.35, 0.04, 0.12, 1.0};
+  const auto run = [&](const std::string& code, int m, std::span<const std::uint8_t> unknown) {
+    const ets_model model = ets_model::parse(code);
+    const auto x0 = initial_state(model, model.season == ets_season::none ? 1 : m);
+    const std::span<const double> xs(x0);
+    return d::ets_run_pair<double>(model, m, ys, unknown, {xs, xs}, {c, c}).has_value();
+  };
+  CHECK(run("MAM", 7, {}));
+  CHECK_FALSE(run("MMM", 7, {}));  // multiplicative trend: the generic, step-by-step form
+  CHECK_FALSE(run("AMN", 1, {}));
+  const std::vector<std::uint8_t> unknown(50, 0);
+  CHECK_FALSE(run("AAA", 7, std::span<const std::uint8_t>(unknown)));  // a mask, even all known
+  CHECK_FALSE(run("AAA", 25, {}));                                     // beyond the seasonal buffer
+}
+
+TEST_CASE("ets_run_pair in float: lanes equal ets_run", "[ets][recursion][pair]") {
+  const ets_model model = ets_model::parse("MAM");
+  std::vector<float> y;
+  for (double v : series(60, 4)) y.push_back(static_cast<float>(v));
+  std::vector<float> x0;
+  for (double v : initial_state(model, 4)) x0.push_back(static_cast<float>(v));
+  const d::ets_coefficients<float> ca{0.35f, 0.04f, 0.12f, 1.0f};
+  const d::ets_coefficients<float> cb{0.2f, 0.02f, 0.2f, 1.0f};
+  const std::span<const float> ys(y);
+  const std::span<const float> xs(x0);
+  const auto pair = d::ets_run_pair<float>(model, 4, ys, {}, {xs, xs}, {ca, cb});
+  REQUIRE(pair.has_value());
+  const auto a = d::ets_run(model, 4, ys, {}, xs, ca);
+  const auto b = d::ets_run(model, 4, ys, {}, xs, cb);
+  CHECK((*pair)[0].sse == a.sse);
+  CHECK((*pair)[0].sum_log_abs_f == a.sum_log_abs_f);
+  CHECK((*pair)[1].sse == b.sse);
+  CHECK((*pair)[1].sum_log_abs_f == b.sum_log_abs_f);
 }

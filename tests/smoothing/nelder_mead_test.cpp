@@ -8,10 +8,16 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
+#include <optional>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
+#include "invforecast/detail/ets_core.hpp"
+#include "invforecast/detail/ets_objective.hpp"
 #include "invforecast/detail/nelder_mead.hpp"
+#include "invforecast/smoothing/ets_model.hpp"
 
 namespace {
 
@@ -34,7 +40,93 @@ double f3(std::span<const double> x) {
   return sum + std::sqrt(prod);
 }
 
+// f with with_spare(): the spare value is given unless p[0] < 0 (as an objective that cannot
+// pack both points would); counts the spare values handed out.
+struct with_spare_of {
+  double (*f)(std::span<const double>);
+  int spares = 0;
+  double operator()(std::span<const double> p) const { return f(p); }
+  std::pair<double, std::optional<double>> with_spare(std::span<const double> p,
+                                                      std::span<const double> spare) {
+    if (p[0] < 0) return {f(p), std::nullopt};
+    ++spares;
+    return {f(p), f(spare)};
+  }
+};
+
 }  // namespace
+
+TEST_CASE("nelder_mead with a spare evaluation follows the same path", "[nelder_mead]") {
+  struct problem {
+    double (*f)(std::span<const double>);
+    std::vector<double> start;
+    double reltol;
+  };
+  for (const problem& pr : {problem{rosenbrock, {-1.2, 1.0}, 1.49e-8},
+                            problem{f3, std::vector<double>(4, 0.5), 1e-12}}) {
+    nelder_mead_settings<double> settings;
+    settings.max_evaluations = 5000;
+    settings.reltol = pr.reltol;
+    nelder_mead_workspace<double> ws;
+    std::vector<double> plain_x = pr.start;
+    const auto plain = nelder_mead(pr.f, std::span<double>(plain_x), settings, ws);
+    with_spare_of objective{pr.f};
+    std::vector<double> x = pr.start;
+    const auto r = nelder_mead(objective, std::span<double>(x), settings, ws);
+    CHECK(objective.spares > 10);  // the spare path is taken
+    CHECK(r.evaluations == plain.evaluations);
+    CHECK(r.status == plain.status);
+    CHECK(r.value == plain.value);
+    CHECK(x == plain_x);
+  }
+}
+
+TEST_CASE("nelder_mead on ets_objective: with_spare changes nothing", "[nelder_mead][ets]") {
+  namespace d = invforecast::detail;
+  // A weekly-seasonal positive series (level 100, trend 0.2, amplitude 12, LCG noise).
+  std::vector<double> y(180);
+  unsigned state = 2024u;
+  for (std::size_t t = 0; t < y.size(); ++t) {
+    state = state * 1664525u + 1013904223u;
+    const double noise = 8.0 * (static_cast<double>(state >> 8) / 16777216.0) - 4.0;
+    y[t] = 100.0 + 0.2 * static_cast<double>(t) +
+           12.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / 7.0) + noise;
+  }
+  const std::span<const double> ys(y);
+  for (const std::string code : {"ANN", "AAdN", "AAA", "AAdA", "MNN", "MNA", "MAdA", "MAM"}) {
+    INFO(code);
+    const auto model = invforecast::ets_model::parse(code);
+    const int m = model.season == invforecast::ets_season::none ? 1 : 7;
+    const bool trend = model.trend != invforecast::ets_trend::none;
+    const bool seasonal = model.season != invforecast::ets_season::none;
+    const d::ets_free free{true, trend, seasonal, model.damped};
+    const d::ets_coefficients<double> start{0.1, 0.01, 0.01, 0.978};
+    d::ets_objective<double> objective(model, m, ys, {}, start, free, d::ets_limits<double>{}, true,
+                                       true, false, {});
+    std::vector<double> par{0.1};
+    if (trend) par.push_back(0.01);
+    if (seasonal) par.push_back(0.01);
+    if (model.damped) par.push_back(0.978);
+    const auto states = d::ets_initial_states<double>(model, ys, m);
+    par.insert(par.end(), states.begin(), states.end());
+    // Both lanes of one packed pass give the single pass's value.
+    const auto probe = objective.with_spare(par, par);
+    REQUIRE(probe.second.has_value());
+    CHECK(*probe.second == probe.first);
+    CHECK(probe.first == objective(par));
+    nelder_mead_settings<double> settings;
+    nelder_mead_workspace<double> ws;
+    std::vector<double> plain_par = par;
+    const auto plain = nelder_mead([&](std::span<const double> v) { return objective(v); },
+                                   std::span<double>(plain_par), settings, ws);
+    const auto r = nelder_mead(objective, std::span<double>(par), settings, ws);
+    CHECK(plain.evaluations > 50);
+    CHECK(r.evaluations == plain.evaluations);
+    CHECK(r.status == plain.status);
+    CHECK(r.value == plain.value);
+    CHECK(par == plain_par);
+  }
+}
 
 TEST_CASE("nelder_mead reproduces R's optim on Rosenbrock's function", "[nelder_mead]") {
   nelder_mead_settings<double> settings;

@@ -18,9 +18,11 @@
 #include <cstdint>
 #include <limits>
 #include <numbers>
+#include <optional>
 #include <span>
 #include <vector>
 
+#include "invforecast/detail/lanes.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 
 // Forces inlining of the recursion's per-step lambdas. At -O2 (CMake's RelWithDebInfo) GCC 12
@@ -307,99 +309,130 @@ inline constexpr std::size_t ets_season_buffer = 512;
 /// points carry the state forward exactly as R's update (l = q, b = phi*b, seasonal
 /// unchanged). Equal to ets_run_generic up to rounding. Store = false (no fitted values, no
 /// residuals: the optimiser's passes) compiles the loop without its store branches.
-template <typename Model, bool Masked, bool Store, std::floating_point T>
-ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
-                           std::span<const T> x0, const ets_coefficients<T> c, std::span<T> fitted,
-                           std::span<T> residuals, std::span<T> final_state) noexcept {
+template <typename Model, bool Masked, bool Store, typename V, std::floating_point T>
+std::array<ets_pass<T>, lane_count<V, T>> ets_run_lanes(
+    int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
+    const std::array<std::span<const T>, lane_count<V, T>>& x0,
+    const std::array<ets_coefficients<T>, lane_count<V, T>>& c, std::span<T> fitted,
+    std::span<T> residuals, std::span<T> final_state) noexcept {
+  constexpr std::size_t lanes = lane_count<V, T>;
+  static_assert(lanes == 1 || (!Masked && !Store), "two lanes: no unknown points, no outputs");
   constexpr bool has_trend = Model::trend != ets_trend::none;
   constexpr bool seasonal = Model::season != ets_season::none;
   constexpr bool aseason = Model::season == ets_season::additive;
   constexpr bool mseason = Model::season == ets_season::multiplicative;
   constexpr bool merror = Model::error == ets_error::multiplicative;
-  ets_pass<T> out;
-  const T alpha = c.alpha;
-  const T beta = has_trend ? c.beta : T(0);
-  const T gamma = c.gamma;
-  const T phi = has_trend ? c.phi : T(0);
-  const T phi2 = phi * phi;
-  const T k = alpha + phi * beta;
+  const auto per_lane = [](auto get) { return gather<V, T>(get); };
+  const V zero = splat<V>(T(0));
+  const V one = splat<V>(T(1));
+  const V alpha = per_lane([&](std::size_t l) { return c[l].alpha; });
+  const V beta = has_trend ? per_lane([&](std::size_t l) { return c[l].beta; }) : zero;
+  const V gamma = per_lane([&](std::size_t l) { return c[l].gamma; });
+  const V phi = has_trend ? per_lane([&](std::size_t l) { return c[l].phi; }) : zero;
+  const V phi2 = phi * phi;
+  const V k = alpha + phi * beta;
   const T tol = T(ets_tol);
   const T hugen = T(ets_hugen);
   const bool store_f = Store && !fitted.empty();
   const bool store_e = Store && !residuals.empty();
   const std::size_t mu = seasonal ? static_cast<std::size_t>(m) : 0;
-  T b = has_trend ? x0[1] : T(0);
-  T q = has_trend ? x0[0] + phi * b : x0[0];
+  V b = has_trend ? per_lane([&](std::size_t l) { return x0[l][1]; }) : zero;
+  const V l0 = per_lane([&](std::size_t l) { return x0[l][0]; });
+  V q = has_trend ? l0 + phi * b : l0;
   const std::size_t soff = has_trend ? 2 : 1;
-  std::array<T, ets_season_buffer> buf;  // uninitialised on purpose: written before read
+  std::array<V, ets_season_buffer> buf;  // uninitialised on purpose: written before read
   // Multiplicative season: the reciprocals of the seasonals, alongside (written before read).
-  [[maybe_unused]] std::array<T, mseason ? ets_season_buffer : 1> inv_buf;
+  [[maybe_unused]] std::array<V, mseason ? ets_season_buffer : 1> inv_buf;
   if constexpr (seasonal) {
-    for (std::size_t i = 0; i < mu; ++i) buf[i] = x0[soff + mu - 1 - i];
+    for (std::size_t i = 0; i < mu; ++i) {
+      buf[i] = per_lane([&](std::size_t l) { return x0[l][soff + mu - 1 - i]; });
+    }
   }
   if constexpr (mseason) {
-    for (std::size_t i = 0; i < mu; ++i) inv_buf[i] = T(1) / buf[i];
+    for (std::size_t i = 0; i < mu; ++i) inv_buf[i] = one / buf[i];
   }
-  T sse_even = 0;  // two sums of squares, so that consecutive steps do not wait on each other
-  T sse_odd = 0;
+  V sse_even = zero;  // two sums of squares, so that consecutive steps do not wait on each other
+  V sse_odd = zero;
   // sum log|yhat|: |yhat| multiplied up once per pair of steps, the log taken only when the
   // product would leave [small, big] (one log per ~75 steps), term by term when the factor
   // itself over- or underflows.
-  T slog = 0;
-  T prod = 1;
+  V slog = zero;
+  V prod = one;
   const T big = std::sqrt(std::numeric_limits<T>::max());
   const T small = T(1) / big;
   const std::size_t n = y.size();
   const std::size_t chunk = ets_season_buffer - mu;
   struct adjusted {
-    T u;   // seasonally adjusted observation
-    T ea;  // u - q, the innovation of the level
-    T f;   // one-step prediction
+    V u;   // seasonally adjusted observation
+    V ea;  // u - q, the innovation of the level
+    V f;   // one-step prediction
   };
-  const auto multiply = [&](T factor, T f0, T f1) INVFORECAST_DETAIL_ALWAYS_INLINE {  // |f0 f1|
-    const T next = prod * factor;
-    if (next <= big && next >= small) [[likely]] {
+  const auto multiply = [&](V factor, V f0, V f1) INVFORECAST_DETAIL_ALWAYS_INLINE {  // |f0 f1|
+    const V next = prod * factor;
+    if (all_lanes(next <= big) && all_lanes(next >= small)) [[likely]] {
       prod = next;
-    } else if (factor <= big && factor >= small) {
-      slog += std::log(prod);
-      prod = factor;
-    } else {
-      slog += std::log(prod) + (std::log(std::abs(f0)) + std::log(std::abs(f1)));
-      prod = 1;
+      return;
+    }
+    for (std::size_t l = 0; l < lanes; ++l) {
+      T p = lane(prod, l);
+      T s = lane(slog, l);
+      const T nl = lane(next, l);
+      const T fl = lane(factor, l);
+      if (nl <= big && nl >= small) {
+        p = nl;
+      } else if (fl <= big && fl >= small) {
+        s += std::log(p);
+        p = fl;
+      } else {
+        s += std::log(p) + (std::log(std::abs(lane(f0, l))) + std::log(std::abs(lane(f1, l))));
+        p = 1;
+      }
+      set_lane(prod, l, p);
+      set_lane(slog, l, s);
     }
   };
   // Observation at chunk offset j given the level forecast qj: accumulates the squared error
   // into sse, writes the new seasonal m steps ahead and returns u and u - q.
-  const auto observe = [&](std::size_t start, std::size_t j, T qj, T& sse)
+  const auto observe = [&](std::size_t start, std::size_t j, V qj, V& sse)
                            INVFORECAST_DETAIL_ALWAYS_INLINE -> adjusted {
-    const T yi = y[start + j];
-    T s = 0;
+    const T yv = y[start + j];
+    const V yi = splat<V>(yv);
+    V s = zero;
     if constexpr (seasonal) s = buf[j];
-    T f;
-    T e;
+    V f;
+    V e;
     adjusted a;
     if constexpr (mseason) {
+      // The new seasonal s + gamma*(y/q - s) is d/q with d = (1 - gamma) q s + gamma y, and
+      // its reciprocal (for u, m steps on) q/d: one division between this q and that u.
       f = qj * s;
-      T next_s;
-      if (std::abs(s) < tol || std::abs(qj) < tol) [[unlikely]] {
-        a.u = std::abs(s) < tol ? hugen : yi / s;
-        const T t = std::abs(qj) < tol ? hugen : yi / qj;
-        e = merror ? (yi - f) / f : yi - f;
-        next_s = s + gamma * (t - s);
-        inv_buf[j + mu] = T(1) / next_s;
-      } else {
-        // The new seasonal s + gamma*(y/q - s) is d/q with d = (1 - gamma) q s + gamma y, and
-        // its reciprocal (for u, m steps on) q/d: one division between this q and that u.
-        const T inv_s = inv_buf[j];
-        const T inv_q = T(1) / qj;
-        a.u = yi * inv_s;
-        e = merror ? (yi - f) * (inv_q * inv_s) : yi - f;
-        const T d = (1 - gamma) * f + gamma * yi;
-        next_s = d * inv_q;
-        inv_buf[j + mu] = qj / d;
+      const V inv_s = inv_buf[j];
+      const V inv_q = one / qj;
+      a.u = yi * inv_s;
+      e = merror ? (yi - f) * (inv_q * inv_s) : yi - f;
+      const V d = (one - gamma) * f + gamma * yi;
+      V next_s = d * inv_q;
+      V next_inv = qj / d;
+      const V abs_s = abs_lanes<V, T>(s);
+      const V abs_q = abs_lanes<V, T>(qj);
+      if (any_lane(abs_s < tol) || any_lane(abs_q < tol)) [[unlikely]] {
+        // R's guards, lane by lane: u or y/q is HUGEN where s or q is below TOL.
+        for (std::size_t l = 0; l < lanes; ++l) {
+          const T sl = lane(s, l);
+          const T ql = lane(qj, l);
+          if (!(std::abs(sl) < tol || std::abs(ql) < tol)) continue;
+          const T fl = lane(f, l);
+          const T t = std::abs(ql) < tol ? hugen : yv / ql;
+          const T ns = sl + lane(gamma, l) * (t - sl);
+          set_lane(a.u, l, std::abs(sl) < tol ? hugen : yv / sl);
+          set_lane(e, l, merror ? (yv - fl) / fl : yv - fl);
+          set_lane(next_s, l, ns);
+          set_lane(next_inv, l, T(1) / ns);
+        }
       }
       a.ea = a.u - qj;
       buf[j + mu] = next_s;
+      inv_buf[j + mu] = next_inv;
     } else {
       f = aseason ? qj + s : qj;
       a.u = aseason ? yi - s : yi;
@@ -409,21 +442,23 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
     }
     a.f = f;
     sse += e * e;
-    if (store_f) fitted[start + j] = f;
-    if (store_e) residuals[start + j] = e;
+    if constexpr (Store) {
+      if (store_f) fitted[start + j] = f;
+      if (store_e) residuals[start + j] = e;
+    }
     return a;
   };
   // Two steps per link (no unknown points; m >= 2 so that step t + 1 does not read the seasonal
   // written at step t): with C = [[1 - k, phi^2], [-beta, phi]] and B = (k, beta),
   // (q, b)_{t+2} = A (q, b)_t + W u_t + B u_{t+1}, A = C^2, W = C B.
-  const T a11 = (1 - k) * (1 - k) - phi2 * beta;
-  const T a12 = (1 - k) * phi2 + phi2 * phi;
-  const T a21 = -beta * (1 - k) - phi * beta;
-  const T a22 = phi2 - beta * phi2;
-  const T w1 = (1 - k) * k + phi2 * beta;
-  const T w2 = -beta * k + phi * beta;
+  const V a11 = (one - k) * (one - k) - phi2 * beta;
+  const V a12 = (one - k) * phi2 + phi2 * phi;
+  const V a21 = -beta * (one - k) - phi * beta;
+  const V a22 = phi2 - beta * phi2;
+  const V w1 = (one - k) * k + phi2 * beta;
+  const V w2 = -beta * k + phi * beta;
   // One step of the level forecast: q' = q + phi^2 b + k (u - q).
-  const auto next_q = [&](T ea) { return has_trend ? q + (phi2 * b + k * ea) : q + k * ea; };
+  const auto next_q = [&](V ea) { return has_trend ? q + (phi2 * b + k * ea) : q + k * ea; };
   const bool pairs = !Masked && (!seasonal || mu >= 2);
   for (std::size_t start = 0; start < n; start += chunk) {
     const std::size_t len = std::min(chunk, n - start);
@@ -432,10 +467,10 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
       for (; j + 1 < len; j += 2) {
         const adjusted x = observe(start, j, q, sse_even);
         const adjusted x1 = observe(start, j + 1, next_q(x.ea), sse_odd);
-        const T u1 = x1.u;
-        if constexpr (merror) multiply(std::abs(x.f * x1.f), x.f, x1.f);
+        const V u1 = x1.u;
+        if constexpr (merror) multiply(abs_lanes<V, T>(x.f * x1.f), x.f, x1.f);
         if constexpr (has_trend) {
-          const T nq = a11 * q + (a12 * b + (w1 * x.u + k * u1));
+          const V nq = a11 * q + (a12 * b + (w1 * x.u + k * u1));
           b = a21 * q + (a22 * b + (w2 * x.u + beta * u1));
           q = nq;
         } else {
@@ -444,20 +479,24 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
       }
     }
     for (; j < len; ++j) {
-      T ea = 0;  // unknown point: R's update with u = q (l = q, b = phi*b, seasonal unchanged)
-      if (Masked && unknown[start + j] != 0) {
-        T s = 0;
-        if constexpr (seasonal) s = buf[j];
-        if (store_f) fitted[start + j] = aseason ? q + s : (mseason ? q * s : q);
-        if (store_e) residuals[start + j] = 0;
-        if constexpr (seasonal) buf[j + mu] = s;
-        if constexpr (mseason) inv_buf[j + mu] = inv_buf[j];
+      V ea = zero;  // unknown point: R's update with u = q (l = q, b = phi*b, seasonal unchanged)
+      bool known = true;
+      if constexpr (Masked) known = unknown[start + j] == 0;
+      if (!known) {
+        if constexpr (Masked) {
+          T s = 0;
+          if constexpr (seasonal) s = buf[j];
+          if (store_f) fitted[start + j] = aseason ? q + s : (mseason ? q * s : q);
+          if (store_e) residuals[start + j] = 0;
+          if constexpr (seasonal) buf[j + mu] = s;
+          if constexpr (mseason) inv_buf[j + mu] = inv_buf[j];
+        }
       } else {
         const adjusted x = observe(start, j, q, sse_even);
         ea = x.ea;
-        if constexpr (merror) multiply(std::abs(x.f), x.f, T(1));
+        if constexpr (merror) multiply(abs_lanes<V, T>(x.f), x.f, one);
       }
-      const T nq = next_q(ea);
+      const V nq = next_q(ea);
       if constexpr (has_trend) b = phi * b + beta * ea;
       q = nq;
     }
@@ -472,18 +511,32 @@ ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uin
   if constexpr (Masked) {
     for (const std::uint8_t v : unknown.first(n)) nobs -= v == 0 ? 0 : 1;
   }
-  if constexpr (merror) slog += std::log(prod);
-  out.sse = sse_even + sse_odd;
-  out.sum_log_abs_f = slog;
-  out.nobs = nobs;
-  if (!final_state.empty()) {
-    std::size_t at = 0;
-    final_state[at++] = has_trend ? q - phi * b : q;
-    if constexpr (has_trend) final_state[at++] = b;
-    // buf[0..m-1] holds the last m seasonals, oldest first; the state is s_1 (newest)..s_m.
-    for (std::size_t i = 0; i < mu; ++i) final_state[at++] = buf[mu - 1 - i];
+  const V sse = sse_even + sse_odd;
+  std::array<ets_pass<T>, lanes> out;
+  for (std::size_t l = 0; l < lanes; ++l) {
+    out[l].sse = lane(sse, l);
+    out[l].sum_log_abs_f = merror ? lane(slog, l) + std::log(lane(prod, l)) : lane(slog, l);
+    out[l].nobs = nobs;
+  }
+  if constexpr (lanes == 1) {
+    if (!final_state.empty()) {
+      std::size_t at = 0;
+      final_state[at++] = has_trend ? q - phi * b : q;
+      if constexpr (has_trend) final_state[at++] = b;
+      // buf[0..m-1] holds the last m seasonals, oldest first; the state is s_1 (newest)..s_m.
+      for (std::size_t i = 0; i < mu; ++i) final_state[at++] = buf[mu - 1 - i];
+    }
   }
   return out;
+}
+
+/// ets_run_lanes on one lane.
+template <typename Model, bool Masked, bool Store, std::floating_point T>
+ets_pass<T> ets_run_linear(int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
+                           std::span<const T> x0, const ets_coefficients<T>& c, std::span<T> fitted,
+                           std::span<T> residuals, std::span<T> final_state) noexcept {
+  return ets_run_lanes<Model, Masked, Store, T, T>(m, y, unknown, {x0}, {c}, fitted, residuals,
+                                                   final_state)[0];
 }
 
 /// The recursion for a model form fixed at compile time (see ets_run).
@@ -557,6 +610,37 @@ ets_pass<T> ets_run(const ets_model& model, int m, std::span<const T> y,
     return ets_run_static<decltype(form), T>(model, m, y, unknown, x0, c, fitted, residuals,
                                              final_state);
   });
+}
+
+/// Whether ets_run_pair has a packed form for this model and data.
+template <std::floating_point T>
+bool ets_pair_form(const ets_model& model, int m, std::span<const std::uint8_t> unknown) noexcept {
+  return lane_pair<T>::available && unknown.empty() && model.trend != ets_trend::multiplicative &&
+         (model.season == ets_season::none || (m >= 1 && m <= ets_max_season_length));
+}
+
+/// Two passes of one model over y at once, one per lane of a pack: lane i is ets_run(model, m,
+/// y, {}, x0[i], c[i]) bit for bit. nullopt where there is no packed form: a multiplicative
+/// trend, unknown points, m beyond the seasonal buffer, or T without a two-lane pack.
+template <std::floating_point T>
+std::optional<std::array<ets_pass<T>, 2>> ets_run_pair(
+    const ets_model& model, int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
+    const std::array<std::span<const T>, 2>& x0,
+    const std::array<ets_coefficients<T>, 2>& c) noexcept {
+  if constexpr (!lane_pair<T>::available) {
+    return std::nullopt;
+  } else {
+    if (!ets_pair_form<T>(model, m, unknown)) return std::nullopt;
+    return ets_dispatch(model, [&](auto form) -> std::optional<std::array<ets_pass<T>, 2>> {
+      using Model = decltype(form);
+      if constexpr (Model::trend == ets_trend::multiplicative) {
+        return std::nullopt;
+      } else {
+        return ets_run_lanes<Model, false, false, typename lane_pair<T>::type, T>(m, y, unknown, x0,
+                                                                                  c, {}, {}, {});
+      }
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <span>
+#include <utility>
 
 #include "invforecast/detail/ets_core.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
@@ -42,8 +44,9 @@ class ets_objective {
         admissible_(admissible),
         beta_given_(beta_given),
         estimate_states_(given_states.empty()),
-        states_(static_cast<std::size_t>(model.state_count(m))) {
-    for (std::size_t i = 0; i < given_states.size(); ++i) x_[i] = given_states[i];
+        states_(static_cast<std::size_t>(model.state_count(m))),
+        packed_(ets_pair_form<T>(model, m, unknown)) {
+    for (std::size_t i = 0; i < given_states.size(); ++i) x_[0][i] = x_[1][i] = given_states[i];
   }
 
   /// Coefficients and full initial state of parameter vector v (R's convention: the last
@@ -70,26 +73,56 @@ class ets_objective {
   /// (usual and/or admissible bounds, negative multiplicative seasonals, undefined prediction).
   T operator()(std::span<const T> v) {
     ets_coefficients<T> c;
-    const std::span<T> x(x_.data(), states_);
+    const std::span<T> x(x_[0].data(), states_);
     unpack(v, c, x);
-    constexpr T outside = std::numeric_limits<T>::infinity();
+    if (!inside(c, x)) return outside;
+    return criterion(ets_run(model_, m_, y_, unknown_, std::span<const T>(x), c));
+  }
+
+  /// The criterion at v and, when it comes almost free, at `spare` too: both passes run in the
+  /// two lanes of one packed pass (ets_run_pair). The spare value is empty when v is outside the
+  /// region or the model has no packed form; it is +infinity when spare is outside the region.
+  std::pair<T, std::optional<T>> with_spare(std::span<const T> v, std::span<const T> spare) {
+    if (!packed_) return {(*this)(v), std::nullopt};
+    std::array<ets_coefficients<T>, 2> c;
+    const std::array<std::span<T>, 2> x{std::span<T>(x_[0].data(), states_),
+                                        std::span<T>(x_[1].data(), states_)};
+    unpack(v, c[0], x[0]);
+    if (!inside(c[0], x[0])) return {outside, std::nullopt};
+    unpack(spare, c[1], x[1]);
+    if (!inside(c[1], x[1])) {
+      return {criterion(ets_run(model_, m_, y_, unknown_, std::span<const T>(x[0]), c[0])),
+              outside};
+    }
+    const auto passes = *ets_run_pair(model_, m_, y_, unknown_, {x[0], x[1]}, c);
+    return {criterion(passes[0]), criterion(passes[1])};
+  }
+
+ private:
+  static constexpr T outside = std::numeric_limits<T>::infinity();
+
+  /// Whether coefficients c and initial state x are inside the parameter region.
+  bool inside(const ets_coefficients<T>& c, std::span<const T> x) const {
     if (!ets_check_params(model_, m_, c, free_, lim_, usual_, admissible_, beta_given_)) {
-      return outside;
+      return false;
     }
     if (model_.season == ets_season::multiplicative) {
       const std::size_t first_s = model_.trend != ets_trend::none ? 2 : 1;
       for (std::size_t i = first_s; i < states_; ++i) {
-        if (x[i] < 0) return outside;
+        if (x[i] < 0) return false;
       }
     }
-    const ets_pass<T> pass = ets_run(model_, m_, y_, unknown_, std::span<const T>(x), c);
+    return true;
+  }
+
+  /// R's criterion of a pass: its likelihood, clamped below at -1e10; +infinity when undefined.
+  T criterion(const ets_pass<T>& pass) const {
     if (!pass.ok) return outside;
     const T lik = pass.lik(model_);
     if (std::isnan(lik)) return outside;
     return lik < T(-1e10) ? T(-1e10) : lik;
   }
 
- private:
   ets_model model_;
   int m_;
   std::span<const T> y_;
@@ -102,7 +135,9 @@ class ets_objective {
   bool beta_given_;
   bool estimate_states_;
   std::size_t states_;
-  std::array<T, ets_max_states> x_{};  // initial state of the point being evaluated
+  bool packed_;  // ets_run_pair serves this model and data
+  // initial states of the points being evaluated (the second for with_spare's spare)
+  std::array<std::array<T, ets_max_states>, 2> x_{};
 };
 
 }  // namespace invforecast::detail

@@ -12,7 +12,9 @@
 #include <concepts>
 #include <cstddef>
 #include <limits>
+#include <optional>
 #include <span>
+#include <utility>
 #include <vector>
 
 namespace invforecast::detail {
@@ -45,16 +47,29 @@ struct nelder_mead_workspace {
   std::vector<T> values;    // n + 1
   std::vector<T> centroid;  // n
   std::vector<T> trial;     // n
+  std::vector<T> spare;     // n: the contraction towards a reflected point, evaluated ahead
   void resize(std::size_t n) {
     vertices.resize((n + 1) * n);
     values.resize(n + 1);
     centroid.resize(n);
     trial.resize(n);
+    spare.resize(n);
   }
 };
 
+/// An objective that can evaluate a second point alongside the first at little cost:
+/// with_spare(p, spare) returns f(p) and, optionally, f(spare).
+template <typename Objective, typename T>
+concept objective_with_spare = requires(Objective& f, std::span<const T> p) {
+  { f.with_spare(p, p) } -> std::same_as<std::pair<T, std::optional<T>>>;
+};
+
 /// Minimises `objective(std::span<const T>) -> T` starting from `x` (overwritten with the best
-/// vertex). The objective is a template parameter (no std::function in the loop).
+/// vertex). The objective is a template parameter (no std::function in the loop). An objective
+/// with with_spare() (objective_with_spare) gets each reflected point together with the
+/// contraction towards it, which the step after a reflection that lands between the best and
+/// the worst vertex needs; the search path, the result and the evaluation count are the same
+/// as without it (an unused spare value is not counted).
 template <std::floating_point T, typename Objective>
 nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
                                   const nelder_mead_settings<T>& settings,
@@ -68,12 +83,12 @@ nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
   }
   ws.resize(n);
   const auto vertex = [&](std::size_t j) { return std::span<T>(ws.vertices.data() + j * n, n); };
-  const auto eval = [&](std::span<const T> p) {
-    T f = objective(p);
+  const auto counted = [&](T f) {
     if (!std::isfinite(f)) f = big;
     ++result.evaluations;
     return f;
   };
+  const auto eval = [&](std::span<const T> p) { return counted(objective(p)); };
 
   T f = objective(std::span<const T>(x.data(), n));
   result.evaluations = 1;
@@ -137,10 +152,22 @@ nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
       ws.centroid[i] = temp / static_cast<T>(n);
     }
     const T a = settings.reflection;
+    const T b = settings.contraction;
     for (std::size_t i = 0; i < n; ++i) {
       ws.trial[i] = (T(1) + a) * ws.centroid[i] - a * ws.vertices[high * n + i];
     }
-    const T vr = eval(ws.trial);
+    T vr;
+    std::optional<T> spare;  // objective at the contraction towards the reflected point
+    if constexpr (objective_with_spare<Objective, T>) {
+      for (std::size_t i = 0; i < n; ++i) {
+        ws.spare[i] = (T(1) - b) * ws.trial[i] + b * ws.centroid[i];
+      }
+      const auto [f_trial, f_spare] = objective.with_spare(ws.trial, ws.spare);
+      vr = counted(f_trial);
+      spare = f_spare;
+    } else {
+      vr = eval(ws.trial);
+    }
     if (vr < vl) {
       // Try an expansion; the centroid slot keeps the reflected point.
       const T g = settings.expansion;
@@ -164,11 +191,11 @@ nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
         for (std::size_t i = 0; i < n; ++i) vhv[i] = ws.trial[i];
         ws.values[high] = vr;
       }
-      const T b = settings.contraction;
       for (std::size_t i = 0; i < n; ++i) {
         ws.trial[i] = (T(1) - b) * vhv[i] + b * ws.centroid[i];
       }
-      const T fc = eval(ws.trial);
+      // When the reflected point replaced the worst, this is the spare point, bit for bit.
+      const T fc = vr < vh && spare ? counted(*spare) : eval(ws.trial);
       if (fc < ws.values[high]) {
         for (std::size_t i = 0; i < n; ++i) vhv[i] = ws.trial[i];
         ws.values[high] = fc;
