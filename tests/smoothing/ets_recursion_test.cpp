@@ -109,25 +109,14 @@ std::vector<double> initial_state(const ets_model& model, int m) {
   return x0;
 }
 
-void compare(const std::string& code, int m, std::size_t n, bool masked, double phi) {
+// ets_run against reference_run on the given inputs (ms: the model's season length, 1 without
+// season).
+void compare_inputs(const std::string& code, int ms, const std::vector<double>& y,
+                    const std::vector<std::uint8_t>& unknown, const std::vector<double>& x0,
+                    const d::ets_coefficients<double>& c) {
   const ets_model model = ets_model::parse(code);
-  const int ms = model.season == ets_season::none ? 1 : m;
-  const auto y = series(n, m);
-  std::vector<std::uint8_t> unknown;
-  if (masked) {
-    unknown.assign(n, 0);
-    // Isolated unknown days and a run of m + 3 unknown days.
-    for (std::size_t t = 5; t < n; t += 11) unknown[t] = 1;
-    for (std::size_t t = n / 2; t < n / 2 + static_cast<std::size_t>(m) + 3 && t < n; ++t)
-      unknown[t] = 1;
-  }
-  const auto x0 = initial_state(model, ms);
-  d::ets_coefficients<double> c;
-  c.alpha = 0.35;
-  c.beta = model.trend != ets_trend::none ? 0.04 : 0.0;
-  c.gamma = model.season != ets_season::none ? 0.12 : 0.0;
-  c.phi = model.damped ? phi : 1.0;
-
+  const std::size_t n = y.size();
+  const bool masked = !unknown.empty();
   const auto ref = d::ets_dispatch(model, [&](auto form) {
     return reference_run<decltype(form)>(model, ms, y, unknown, x0, c);
   });
@@ -171,6 +160,25 @@ void compare(const std::string& code, int m, std::size_t n, bool masked, double 
                                              : model.season == ets_season::additive;
     CHECK(close(final_state[k], ref.final_state[k], 1e-12, additive ? 1000.0 : 1.0));
   }
+}
+
+void compare(const std::string& code, int m, std::size_t n, bool masked, double phi) {
+  const ets_model model = ets_model::parse(code);
+  const int ms = model.season == ets_season::none ? 1 : m;
+  std::vector<std::uint8_t> unknown;
+  if (masked) {
+    unknown.assign(n, 0);
+    // Isolated unknown days and a run of m + 3 unknown days.
+    for (std::size_t t = 5; t < n; t += 11) unknown[t] = 1;
+    for (std::size_t t = n / 2; t < n / 2 + static_cast<std::size_t>(m) + 3 && t < n; ++t)
+      unknown[t] = 1;
+  }
+  d::ets_coefficients<double> c;
+  c.alpha = 0.35;
+  c.beta = model.trend != ets_trend::none ? 0.04 : 0.0;
+  c.gamma = model.season != ets_season::none ? 0.12 : 0.0;
+  c.phi = model.damped ? phi : 1.0;
+  compare_inputs(code, ms, series(n, m), unknown, initial_state(model, ms), c);
 }
 
 const std::vector<std::string> all_forms{
@@ -312,36 +320,53 @@ TEST_CASE("ets_run_pair: each lane equals ets_run bit for bit", "[ets][recursion
   }
 }
 
-TEST_CASE("ets_run_pair: R's guards and the log product's overflow, in one lane only",
+TEST_CASE("ets recursion: R's guards and the log product's overflow, alone and in one lane",
           "[ets][recursion][pair]") {
-  const auto y = series(180, 7);
+  // Zero demand every 7th day keeps a seasonal below R's TOL (1e-10) below it: each time it
+  // is used, u = HUGEN and the new seasonal is s (1 - gamma).
+  auto y = series(180, 7);
+  for (std::size_t t = 0; t < y.size(); t += 7) y[t] = 0;
   const d::ets_coefficients<double> c{0.35, 0.04, 0.12, 1.0};
-  for (const std::string code : {"MNM", "MAM", "ANM"}) {
+  const d::ets_coefficients<double> c2{0.2, 0.02, 0.3, 1.0};
+  for (const std::string code : {"MNM", "MAM", "ANM", "AAM"}) {
+    INFO(code);
     const ets_model model = ets_model::parse(code);
     const auto x0 = initial_state(model, 7);
     const std::size_t first_s = model.trend != ets_trend::none ? 2 : 1;
-    // A seasonal below R's TOL (1e-10) in lane b only: u = HUGEN there.
     auto tiny_s = x0;
-    tiny_s[first_s + 6] = 1e-12;
-    compare_pair(code, 7, y, x0, c, tiny_s, c);
-    compare_pair(code, 7, y, tiny_s, c, x0, c);
-    // A level forecast below TOL in lane a only: y / q = HUGEN there.
-    auto zero_level = x0;
-    zero_level[0] = 0;
-    if (model.trend != ets_trend::none) zero_level[1] = 0;
-    compare_pair(code, 7, y, zero_level, c, x0, c);
+    tiny_s[first_s + 6] = 1e-12;  // s_m: the seasonal of the first step
+    compare_inputs(code, 7, y, {}, tiny_s, c);
+    compare_pair(code, 7, y, x0, c, tiny_s, c2);
+    compare_pair(code, 7, y, tiny_s, c, x0, c2);
+    if (model.error == ets_error::additive) {
+      // A level forecast of 0 (below TOL): y / q = HUGEN in the seasonal update.
+      auto zero_level = x0;
+      zero_level[0] = 0;
+      if (model.trend != ets_trend::none) zero_level[1] = 0;
+      compare_inputs(code, 7, y, {}, zero_level, c);
+      compare_pair(code, 7, y, zero_level, c, x0, c2);
+    }
   }
+  // The series and the level scaled by 1e150 (|yhat| near 1e152: the product of a pair
+  // overflows, its logs are taken term by term) and by 1e-150 (it underflows); the other lane
+  // renormalises its product as usual.
   for (const std::string code : {"MNN", "MAN", "MNA", "MNM"}) {
+    INFO(code);
     const ets_model model = ets_model::parse(code);
-    const auto x0 = initial_state(model, 7);
-    // |yhat| near 1e200 in lane b: the product of two overflows, its logs are taken term by
-    // term; in lane a the product is renormalised as usual.
-    auto huge = x0;
-    huge[0] = 1e200;
-    compare_pair(code, 7, y, x0, c, huge, c);
-    auto tiny = x0;
-    tiny[0] = 1e-200;
-    compare_pair(code, 7, y, tiny, c, x0, c);
+    const int ms = model.season == ets_season::none ? 1 : 7;
+    const auto x0 = initial_state(model, ms);
+    const auto z = series(180, 7);
+    for (const double scale : {1e150, 1e-150}) {
+      INFO("scale " << scale);
+      auto zs = z;
+      for (double& v : zs) v *= scale;
+      auto xs = x0;
+      xs[0] *= scale;
+      if (model.trend != ets_trend::none) xs[1] *= scale;
+      compare_inputs(code, ms, zs, {}, xs, c);
+      compare_pair(code, 7, zs, xs, c, x0, c2);
+      compare_pair(code, 7, zs, x0, c2, xs, c);
+    }
   }
 }
 

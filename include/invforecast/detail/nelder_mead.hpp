@@ -66,10 +66,11 @@ concept objective_with_spare = requires(Objective& f, std::span<const T> p) {
 
 /// Minimises `objective(std::span<const T>) -> T` starting from `x` (overwritten with the best
 /// vertex). The objective is a template parameter (no std::function in the loop). An objective
-/// with with_spare() (objective_with_spare) gets each reflected point together with the
-/// contraction towards it, which the step after a reflection that lands between the best and
-/// the worst vertex needs; the search path, the result and the evaluation count are the same
-/// as without it (an unused spare value is not counted).
+/// with with_spare() (objective_with_spare) gets the vertices of a new or shrunk simplex two at
+/// a time, and each reflected point together with the contraction towards it, which the step
+/// after a reflection that lands between the best and the worst vertex needs. The search path,
+/// the result and the evaluation count are the same as without it (an unused spare value is
+/// not counted).
 template <std::floating_point T, typename Objective>
 nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
                                   const nelder_mead_settings<T>& settings,
@@ -123,9 +124,24 @@ nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
   bool calcvert = true;
   for (;;) {
     if (calcvert) {
+      // Every vertex but the best; an objective with_spare takes them two at a time.
+      std::size_t waiting = n + 1;  // a vertex waiting for a partner (none: n + 1)
       for (std::size_t j = 0; j <= n; ++j) {
-        if (j != low) ws.values[j] = eval(vertex(j));
+        if (j == low) continue;
+        if constexpr (objective_with_spare<Objective, T>) {
+          if (waiting > n) {
+            waiting = j;
+            continue;
+          }
+          const auto [f_first, f_second] = objective.with_spare(vertex(waiting), vertex(j));
+          ws.values[waiting] = counted(f_first);
+          ws.values[j] = f_second ? counted(*f_second) : eval(vertex(j));
+          waiting = n + 1;
+        } else {
+          ws.values[j] = eval(vertex(j));
+        }
       }
+      if (waiting <= n) ws.values[waiting] = eval(vertex(waiting));
       calcvert = false;
     }
     T vl = ws.values[low];
