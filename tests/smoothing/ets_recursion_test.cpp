@@ -255,19 +255,29 @@ TEST_CASE("ets recursion hand-worked steps of ETS(A,A,A) with m = 2", "[ets][rec
   CHECK(final_state[3] == Approx(-1.0).margin(1e-14));
 }
 
-TEST_CASE("ets recursion compiles in float", "[ets][recursion]") {
+TEST_CASE("ets recursion and its packed pair in float", "[ets][recursion][pair]") {
   const ets_model model = ets_model::parse("MAM");
   std::vector<float> y;
   for (double v : series(60, 4)) y.push_back(static_cast<float>(v));
   std::vector<float> x0;
   for (double v : initial_state(model, 4)) x0.push_back(static_cast<float>(v));
-  d::ets_coefficients<float> c{0.35f, 0.04f, 0.12f, 1.0f};
-  const auto got =
-      d::ets_run(model, 4, std::span<const float>(y), {}, std::span<const float>(x0), c);
+  const d::ets_coefficients<float> c{0.35f, 0.04f, 0.12f, 1.0f};
+  const d::ets_coefficients<float> c2{0.2f, 0.02f, 0.2f, 1.0f};
+  const std::span<const float> ys(y);
+  const std::span<const float> xs(x0);
+  const auto got = d::ets_run(model, 4, ys, {}, xs, c);
   CHECK(got.ok);
   CHECK(got.nobs == 60);
   CHECK(std::isfinite(got.sse));
   CHECK(got.sse > 0.0f);
+  // Each lane of the packed pass equals the scalar pass.
+  const auto pair = d::ets_run_pair<float>(model, 4, ys, {}, {xs, xs}, {c, c2});
+  REQUIRE(pair.has_value());
+  const auto got2 = d::ets_run(model, 4, ys, {}, xs, c2);
+  CHECK((*pair)[0].sse == got.sse);
+  CHECK((*pair)[0].sum_log_abs_f == got.sum_log_abs_f);
+  CHECK((*pair)[1].sse == got2.sse);
+  CHECK((*pair)[1].sum_log_abs_f == got2.sum_log_abs_f);
 }
 
 namespace {
@@ -386,24 +396,4 @@ TEST_CASE("ets_run_pair: no packed form, no result", "[ets][recursion][pair]") {
   const std::vector<std::uint8_t> unknown(50, 0);
   CHECK_FALSE(run("AAA", 7, std::span<const std::uint8_t>(unknown)));  // a mask, even all known
   CHECK_FALSE(run("AAA", 25, {}));                                     // beyond the seasonal buffer
-}
-
-TEST_CASE("ets_run_pair in float: lanes equal ets_run", "[ets][recursion][pair]") {
-  const ets_model model = ets_model::parse("MAM");
-  std::vector<float> y;
-  for (double v : series(60, 4)) y.push_back(static_cast<float>(v));
-  std::vector<float> x0;
-  for (double v : initial_state(model, 4)) x0.push_back(static_cast<float>(v));
-  const d::ets_coefficients<float> ca{0.35f, 0.04f, 0.12f, 1.0f};
-  const d::ets_coefficients<float> cb{0.2f, 0.02f, 0.2f, 1.0f};
-  const std::span<const float> ys(y);
-  const std::span<const float> xs(x0);
-  const auto pair = d::ets_run_pair<float>(model, 4, ys, {}, {xs, xs}, {ca, cb});
-  REQUIRE(pair.has_value());
-  const auto a = d::ets_run(model, 4, ys, {}, xs, ca);
-  const auto b = d::ets_run(model, 4, ys, {}, xs, cb);
-  CHECK((*pair)[0].sse == a.sse);
-  CHECK((*pair)[0].sum_log_abs_f == a.sum_log_abs_f);
-  CHECK((*pair)[1].sse == b.sse);
-  CHECK((*pair)[1].sum_log_abs_f == b.sum_log_abs_f);
 }
