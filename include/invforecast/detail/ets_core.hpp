@@ -308,7 +308,11 @@ inline constexpr std::size_t ets_season_buffer = 512;
 /// ets_season_buffer - m steps; a multiplicative season keeps the reciprocals alongside. Unknown
 /// points carry the state forward exactly as R's update (l = q, b = phi*b, seasonal
 /// unchanged). Equal to ets_run_generic up to rounding. Store = false (no fitted values, no
-/// residuals: the optimiser's passes) compiles the loop without its store branches.
+/// residuals: the optimiser's passes) compiles the loop without its store branches. V is T (one
+/// pass) or lane_pair<T>::type (two passes over the same y, one per lane, for ets_run_pair):
+/// every lane does the scalar's operations in the scalar's order, and R's guards and the log
+/// product's renormalisation are taken lane by lane, so a lane's result is the scalar's bit for
+/// bit.
 template <typename Model, bool Masked, bool Store, typename V, std::floating_point T>
 std::array<ets_pass<T>, lane_count<V, T>> ets_run_lanes(
     int m, std::span<const T> y, std::span<const std::uint8_t> unknown,
