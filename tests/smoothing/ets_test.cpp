@@ -9,6 +9,7 @@
 #include <invforecast/smoothing/ets_auto.hpp>
 #include <invforecast/smoothing/ets_model.hpp>
 #include <limits>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -432,4 +433,67 @@ TEST_CASE("ets compiles and fits in float", "[ets]") {
   CHECK(fc.mean.size() == 12);
   const auto sel = invforecast::ets_auto<float>(y, 12);
   CHECK(sel.best.forecast(3).mean[0] > 0);
+}
+
+TEST_CASE("ets_auto's side-by-side searches give ets_spec::fit's fits bit for bit", "[ets]") {
+  namespace d = invforecast::detail;
+  // Weekly-seasonal positive demand (level 60, trend 0.1, amplitude 9, LCG noise), 180 days.
+  std::vector<double> y(180);
+  unsigned state = 77u;
+  for (std::size_t t = 0; t < y.size(); ++t) {
+    state = state * 1664525u + 1013904223u;
+    const double noise = 10.0 * (static_cast<double>(state >> 8) / 16777216.0) - 5.0;
+    y[t] = 60.0 + 0.1 * static_cast<double>(t) +
+           9.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / 7.0) + noise;
+  }
+  std::vector<std::uint8_t> unknown(y.size(), 0);
+  unknown[40] = unknown[41] = 1;  // no packed form: each search runs alone
+  const auto same = [](const invforecast::fitted_ets<double>& a,
+                       const invforecast::fitted_ets<double>& b) {
+    CHECK(a.evaluations() == b.evaluations());
+    CHECK(a.converged() == b.converged());
+    CHECK(a.params().alpha == b.params().alpha);
+    CHECK(a.params().beta == b.params().beta);
+    CHECK(a.params().gamma == b.params().gamma);
+    CHECK(a.params().phi == b.params().phi);
+    CHECK(a.initial_states() == b.initial_states());
+    CHECK(a.objective() == b.objective());
+    CHECK(a.sigma2() == b.sigma2());
+    CHECK(a.fitted() == b.fitted());
+  };
+  for (const bool masked : {false, true}) {
+    for (const std::string form : {"AA?N", "AA?A", "MA?N", "MA?A", "MA?M"}) {
+      INFO(form << (masked ? " with unknown days" : ""));
+      std::vector<ets_spec<double>> specs;
+      for (const std::string trend : {"Ad", "A"}) {
+        ets_options<double> o;
+        o.model = ets_model::parse(form.substr(0, 1) + trend + form.substr(3));
+        o.season_length = o.model.season == invforecast::ets_season::none ? 1 : 7;
+        specs.emplace_back(o);
+      }
+      const auto fits = d::fit_side_by_side<double>(
+          specs, y,
+          masked ? std::span<const std::uint8_t>(unknown) : std::span<const std::uint8_t>());
+      REQUIRE(fits.size() == 2);
+      for (std::size_t i = 0; i < 2; ++i) {
+        REQUIRE(fits[i].fit.has_value());
+        same(*fits[i].fit, masked ? specs[i].fit(y, unknown) : specs[i].fit(y));
+      }
+    }
+  }
+  // 13 values: AAdA estimates 12 and needs 14 observations, AAA (11) fits; the one that cannot
+  // be fitted says why and leaves the other alone.
+  const std::span<const double> y13(y.data(), 13);
+  std::vector<ets_spec<double>> specs;
+  for (const std::string code : {"AAdA", "AAA"}) {
+    ets_options<double> o;
+    o.model = ets_model::parse(code);
+    o.season_length = 7;
+    specs.emplace_back(o);
+  }
+  const auto fits = d::fit_side_by_side<double>(specs, y13, {});
+  CHECK_FALSE(fits[0].fit.has_value());
+  CHECK(fits[0].error.find("estimates 12 values") != std::string::npos);
+  REQUIRE(fits[1].fit.has_value());
+  same(*fits[1].fit, specs[1].fit(y13));
 }

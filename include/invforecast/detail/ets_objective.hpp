@@ -71,36 +71,56 @@ class ets_objective {
 
   /// R's criterion at v (nelder_mead's objective); +infinity outside the parameter region
   /// (usual and/or admissible bounds, negative multiplicative seasonals, undefined prediction).
-  T operator()(std::span<const T> v) {
-    ets_coefficients<T> c;
-    const std::span<T> x(x_[0].data(), states_);
-    unpack(v, c, x);
-    if (!inside(c, x)) return outside;
-    return criterion(ets_run(model_, m_, y_, unknown_, std::span<const T>(x), c));
-  }
+  T operator()(std::span<const T> v) { return load(v, 0) ? run(0) : outside; }
 
   /// The criterion at v and, when it comes almost free, at `spare` too: both passes run in the
   /// two lanes of one packed pass (ets_run_pair). The spare value is empty when v is outside the
   /// region or the model has no packed form; it is +infinity when spare is outside the region.
   std::pair<T, std::optional<T>> with_spare(std::span<const T> v, std::span<const T> spare) {
     if (!packed_) return {(*this)(v), std::nullopt};
-    std::array<ets_coefficients<T>, 2> c;
-    const std::array<std::span<T>, 2> x{std::span<T>(x_[0].data(), states_),
-                                        std::span<T>(x_[1].data(), states_)};
-    unpack(v, c[0], x[0]);
-    if (!inside(c[0], x[0])) return {outside, std::nullopt};
-    unpack(spare, c[1], x[1]);
-    if (!inside(c[1], x[1])) {
-      return {criterion(ets_run(model_, m_, y_, unknown_, std::span<const T>(x[0]), c[0])),
-              outside};
-    }
-    const auto passes = *ets_run_pair(model_, m_, y_, unknown_, {x[0], x[1]}, c);
-    return {criterion(passes[0]), criterion(passes[1])};
+    if (!load(v, 0)) return {outside, std::nullopt};
+    if (!load(spare, 1)) return {run(0), outside};
+    const auto f = run_together(*this, 0, *this, 1);
+    return {f[0], f[1]};
   }
 
- private:
+  /// Whether run_together(*this, ., other, .) can evaluate the two in one packed pass: both
+  /// have a packed form, and the same error, trend, season, season length and data (damped or
+  /// not: the undamped pass is the pass with phi = 1).
+  [[nodiscard]] bool packs_with(const ets_objective& other) const noexcept {
+    return packed_ && other.packed_ && model_.error == other.model_.error &&
+           model_.trend == other.model_.trend && model_.season == other.model_.season &&
+           m_ == other.m_ && y_.data() == other.y_.data() && y_.size() == other.y_.size();
+  }
+
+  /// Unpacks v into slot 0 or 1; whether it lies inside the parameter region (the criterion
+  /// there is +infinity otherwise).
+  bool load(std::span<const T> v, std::size_t slot) {
+    unpack(v, c_[slot], std::span<T>(x_[slot].data(), states_));
+    return inside(c_[slot], std::span<const T>(x_[slot].data(), states_));
+  }
+
+  /// The criterion at the point loaded in `slot` (one scalar pass).
+  T run(std::size_t slot) const {
+    return criterion(
+        ets_run(model_, m_, y_, unknown_, std::span<const T>(x_[slot].data(), states_), c_[slot]));
+  }
+
+  /// The criteria at the points loaded in a's slot_a and b's slot_b, in one packed pass.
+  /// @pre a.packs_with(b)
+  static std::array<T, 2> run_together(const ets_objective& a, std::size_t slot_a,
+                                       const ets_objective& b, std::size_t slot_b) {
+    const auto passes = *ets_run_pair(a.model_, a.m_, a.y_, a.unknown_,
+                                      {std::span<const T>(a.x_[slot_a].data(), a.states_),
+                                       std::span<const T>(b.x_[slot_b].data(), b.states_)},
+                                      {a.c_[slot_a], b.c_[slot_b]});
+    return {a.criterion(passes[0]), b.criterion(passes[1])};
+  }
+
+  /// The criterion outside the parameter region.
   static constexpr T outside = std::numeric_limits<T>::infinity();
 
+ private:
   /// Whether coefficients c and initial state x are inside the parameter region.
   bool inside(const ets_coefficients<T>& c, std::span<const T> x) const {
     if (!ets_check_params(model_, m_, c, free_, lim_, usual_, admissible_, beta_given_)) {
@@ -136,7 +156,8 @@ class ets_objective {
   bool estimate_states_;
   std::size_t states_;
   bool packed_;  // ets_run_pair serves this model and data
-  // initial states of the points being evaluated (the second for with_spare's spare)
+  // coefficients and initial states of the loaded points (slot 1: with_spare's spare)
+  std::array<ets_coefficients<T>, 2> c_{};
   std::array<std::array<T, ets_max_states>, 2> x_{};
 };
 

@@ -8,6 +8,7 @@
 /// shrink order, convergence when f(high) <= f(low) + reltol * (|f(start)| + reltol), and a
 /// budget counted in function evaluations. Non-finite objective values count as 1e35.
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -64,92 +65,144 @@ concept objective_with_spare = requires(Objective& f, std::span<const T> p) {
   { f.with_spare(p, p) } -> std::same_as<std::pair<T, std::optional<T>>>;
 };
 
-/// Minimises `objective(std::span<const T>) -> T` starting from `x` (overwritten with the best
-/// vertex). The objective is a template parameter (no std::function in the loop). An objective
-/// with with_spare() (objective_with_spare) gets the vertices of a new or shrunk simplex two at
-/// a time, and each reflected point together with the contraction towards it, which the step
-/// after a reflection that lands between the best and the worst vertex needs. The search path,
-/// the result and the evaluation count are the same as without it (an unused spare value is
-/// not counted).
-template <std::floating_point T, typename Objective>
-nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
-                                  const nelder_mead_settings<T>& settings,
-                                  nelder_mead_workspace<T>& ws) {
-  constexpr T big = T(1.0e35);
-  const std::size_t n = x.size();
-  nelder_mead_result<T> result;
-  if (settings.max_evaluations <= 0 || n == 0) {
-    result.value = objective(std::span<const T>(x.data(), n));
-    return result;
+/// R's Nelder-Mead search as a state machine that asks for one objective value at a time
+/// (point(), then tell(value)), so that the caller decides how to evaluate: one point per call,
+/// two in one packed pass, or the points of several searches side by side. With lookahead(),
+/// the point likely asked for next can be evaluated together with point() and handed to tell():
+/// the next vertex of a new or shrunk simplex, or the contraction towards a reflected point
+/// (which R's algorithm asks for when the reflection lands between the best and the worst
+/// vertex). A lookahead value is counted as an evaluation only when the search uses it, so the
+/// search path, the result and the evaluation count do not depend on how points are evaluated.
+template <std::floating_point T>
+class nelder_mead_search {
+ public:
+  /// Starts at x (copied). The first point asked for is x itself.
+  nelder_mead_search(std::span<const T> x, const nelder_mead_settings<T>& settings,
+                     nelder_mead_workspace<T>& ws)
+      : settings_(settings), ws_(ws), n_(x.size()) {
+    ws_.resize(n_);
+    std::copy(x.begin(), x.end(), ws_.vertices.begin());
+    point_ = vertex(0);
   }
-  ws.resize(n);
-  const auto vertex = [&](std::size_t j) { return std::span<T>(ws.vertices.data() + j * n, n); };
-  const auto counted = [&](T f) {
-    if (!std::isfinite(f)) f = big;
-    ++result.evaluations;
-    return f;
-  };
-  const auto eval = [&](std::span<const T> p) { return counted(objective(p)); };
 
-  T f = objective(std::span<const T>(x.data(), n));
-  result.evaluations = 1;
-  if (!std::isfinite(f)) {
-    // R stops with "function cannot be evaluated at initial parameters".
-    result.value = std::numeric_limits<T>::infinity();
-    result.status = 2;
-    return result;
-  }
-  const T convtol = settings.reltol * (std::abs(f) + settings.reltol);
-  std::size_t low = 0;  // index of the best vertex
-  {
-    auto v0 = vertex(0);
-    for (std::size_t i = 0; i < n; ++i) v0[i] = x[i];
-    ws.values[0] = f;
-  }
-  T step = 0;
-  for (std::size_t i = 0; i < n; ++i) step = std::max(step, T(0.1) * std::abs(x[i]));
-  if (step == T(0)) step = T(0.1);
-  T size = 0;
-  for (std::size_t j = 1; j <= n; ++j) {
-    auto v = vertex(j);
-    for (std::size_t i = 0; i < n; ++i) v[i] = x[i];
-    T trystep = step;
-    while (v[j - 1] == x[j - 1]) {
-      v[j - 1] = x[j - 1] + trystep;
-      trystep *= 10;
-    }
-    size += trystep;
-  }
-  T oldsize = size;
-  bool calcvert = true;
-  for (;;) {
-    if (calcvert) {
-      // Every vertex but the best; an objective with_spare takes them two at a time.
-      std::size_t waiting = n + 1;  // a vertex waiting for a partner (none: n + 1)
-      for (std::size_t j = 0; j <= n; ++j) {
-        if (j == low) continue;
-        if constexpr (objective_with_spare<Objective, T>) {
-          if (waiting > n) {
-            waiting = j;
-            continue;
-          }
-          const auto [f_first, f_second] = objective.with_spare(vertex(waiting), vertex(j));
-          ws.values[waiting] = counted(f_first);
-          ws.values[j] = f_second ? counted(*f_second) : eval(vertex(j));
-          waiting = n + 1;
-        } else {
-          ws.values[j] = eval(vertex(j));
+  /// Whether the search has ended (result() and best() are then final).
+  [[nodiscard]] bool done() const noexcept { return state_ == state::done; }
+  /// The point whose objective value tell() expects. @pre !done()
+  [[nodiscard]] std::span<const T> point() const noexcept { return point_; }
+  /// A point the search will probably ask for right after point(); empty when none.
+  [[nodiscard]] std::span<const T> lookahead() const noexcept { return lookahead_; }
+  /// The outcome. @pre done()
+  [[nodiscard]] const nelder_mead_result<T>& result() const noexcept { return result_; }
+  /// The best vertex (the start point when the objective failed there). @pre done()
+  [[nodiscard]] std::span<const T> best() const noexcept { return vertex(low_); }
+
+  /// Hands over f(point()) and, optionally, f(lookahead()); runs the search up to the next
+  /// point it needs. Non-finite values count as 1e35. @pre !done()
+  void tell(T f, std::optional<T> f_lookahead = std::nullopt) {
+    switch (state_) {
+      case state::start:
+        return start(f);
+      case state::vertex:
+        ws_.values[next_vertex_] = counted(f);
+        next_vertex_ = vertex_after(next_vertex_);
+        if (f_lookahead && next_vertex_ <= n_) {
+          ws_.values[next_vertex_] = counted(*f_lookahead);
+          next_vertex_ = vertex_after(next_vertex_);
         }
-      }
-      if (waiting <= n) ws.values[waiting] = eval(vertex(waiting));
-      calcvert = false;
+        return next_simplex_vertex();
+      case state::reflect:
+        return reflected(counted(f), f_lookahead);
+      case state::expand:
+        return expanded(counted(f));
+      case state::contract:
+        return contracted(counted(f));
+      case state::done:
+        return;
     }
-    T vl = ws.values[low];
-    T vh = vl;
+  }
+
+ private:
+  enum class state { start, vertex, reflect, expand, contract, done };
+  static constexpr T big = T(1.0e35);
+
+  [[nodiscard]] std::span<T> vertex(std::size_t j) const noexcept {
+    return std::span<T>(ws_.vertices.data() + j * n_, n_);
+  }
+  T counted(T f) noexcept {
+    ++result_.evaluations;
+    return std::isfinite(f) ? f : big;
+  }
+  /// The vertex after j that needs a value (n + 1: none).
+  [[nodiscard]] std::size_t vertex_after(std::size_t j) const noexcept {
+    ++j;
+    if (j == low_) ++j;
+    return j;
+  }
+  void ask(state s, std::span<const T> p, std::span<const T> ahead = {}) noexcept {
+    state_ = s;
+    point_ = p;
+    lookahead_ = ahead;
+  }
+
+  void start(T f) {
+    if (settings_.max_evaluations <= 0 || n_ == 0) {
+      result_.value = f;  // nothing to search: the start point's value, no evaluation counted
+      state_ = state::done;
+      return;
+    }
+    result_.evaluations = 1;
+    if (!std::isfinite(f)) {
+      // R stops with "function cannot be evaluated at initial parameters".
+      result_.value = std::numeric_limits<T>::infinity();
+      result_.status = 2;
+      state_ = state::done;
+      return;
+    }
+    convtol_ = settings_.reltol * (std::abs(f) + settings_.reltol);
+    ws_.values[0] = f;
+    const auto x = vertex(0);
+    T step = 0;
+    for (std::size_t i = 0; i < n_; ++i) step = std::max(step, T(0.1) * std::abs(x[i]));
+    if (step == T(0)) step = T(0.1);
+    T size = 0;
+    for (std::size_t j = 1; j <= n_; ++j) {
+      auto v = vertex(j);
+      for (std::size_t i = 0; i < n_; ++i) v[i] = x[i];
+      T trystep = step;
+      while (v[j - 1] == x[j - 1]) {
+        v[j - 1] = x[j - 1] + trystep;
+        trystep *= 10;
+      }
+      size += trystep;
+    }
+    oldsize_ = size;
+    evaluate_simplex();
+  }
+
+  /// Asks for every vertex but the best.
+  void evaluate_simplex() {
+    next_vertex_ = low_ == 0 ? 1 : 0;
+    next_simplex_vertex();
+  }
+  void next_simplex_vertex() {
+    if (next_vertex_ > n_) return iterate();
+    const std::size_t after = vertex_after(next_vertex_);
+    ask(state::vertex, vertex(next_vertex_),
+        after <= n_ ? std::span<const T>(vertex(after)) : std::span<const T>());
+  }
+
+  /// One iteration from a simplex with every value known: convergence test, then reflection.
+  void iterate() {
+    // Locals, not members, in the loops: the stores to T arrays would otherwise force reloads.
+    const std::size_t n = n_;
+    const T* const values = ws_.values.data();
+    std::size_t low = low_;
     std::size_t high = low;
+    T vl = values[low];
+    T vh = vl;
     for (std::size_t j = 0; j <= n; ++j) {
-      if (j == low) continue;
-      const T fj = ws.values[j];
+      if (j == low_) continue;
+      const T fj = values[j];
       if (fj < vl) {
         low = j;
         vl = fj;
@@ -159,89 +212,153 @@ nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
         vh = fj;
       }
     }
-    if (vh <= vl + convtol || vl <= settings.abstol) break;
+    low_ = low;
+    high_ = high;
+    vl_ = vl;
+    vh_ = vh;
+    if (vh <= vl + convtol_ || vl <= settings_.abstol) return finish();
 
     // Centroid of all vertices but the highest.
+    const T* const v = ws_.vertices.data();
+    T* const centroid = ws_.centroid.data();
+    T* const trial = ws_.trial.data();
+    T* const spare = ws_.spare.data();
     for (std::size_t i = 0; i < n; ++i) {
-      T temp = -ws.vertices[high * n + i];
-      for (std::size_t j = 0; j <= n; ++j) temp += ws.vertices[j * n + i];
-      ws.centroid[i] = temp / static_cast<T>(n);
+      T temp = -v[high * n + i];
+      for (std::size_t j = 0; j <= n; ++j) temp += v[j * n + i];
+      centroid[i] = temp / static_cast<T>(n);
     }
-    const T a = settings.reflection;
-    const T b = settings.contraction;
+    const T a = settings_.reflection;
+    const T b = settings_.contraction;
     for (std::size_t i = 0; i < n; ++i) {
-      ws.trial[i] = (T(1) + a) * ws.centroid[i] - a * ws.vertices[high * n + i];
+      trial[i] = (T(1) + a) * centroid[i] - a * v[high * n + i];
+      spare[i] = (T(1) - b) * trial[i] + b * centroid[i];
     }
-    T vr;
-    std::optional<T> spare;  // objective at the contraction towards the reflected point
-    if constexpr (objective_with_spare<Objective, T>) {
-      for (std::size_t i = 0; i < n; ++i) {
-        ws.spare[i] = (T(1) - b) * ws.trial[i] + b * ws.centroid[i];
-      }
-      const auto [f_trial, f_spare] = objective.with_spare(ws.trial, ws.spare);
-      vr = counted(f_trial);
-      spare = f_spare;
-    } else {
-      vr = eval(ws.trial);
-    }
-    if (vr < vl) {
-      // Try an expansion; the centroid slot keeps the reflected point.
-      const T g = settings.expansion;
-      for (std::size_t i = 0; i < n; ++i) {
-        const T e = g * ws.trial[i] + (T(1) - g) * ws.centroid[i];
-        ws.centroid[i] = ws.trial[i];
-        ws.trial[i] = e;
-      }
-      const T fe = eval(ws.trial);
-      auto vh_ = vertex(high);
-      if (fe < vr) {
-        for (std::size_t i = 0; i < n; ++i) vh_[i] = ws.trial[i];
-        ws.values[high] = fe;
-      } else {
-        for (std::size_t i = 0; i < n; ++i) vh_[i] = ws.centroid[i];
-        ws.values[high] = vr;
-      }
-    } else {
-      auto vhv = vertex(high);
-      if (vr < vh) {
-        for (std::size_t i = 0; i < n; ++i) vhv[i] = ws.trial[i];
-        ws.values[high] = vr;
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        ws.trial[i] = (T(1) - b) * vhv[i] + b * ws.centroid[i];
-      }
-      // When the reflected point replaced the worst, this is the spare point, bit for bit.
-      const T fc = vr < vh && spare ? counted(*spare) : eval(ws.trial);
-      if (fc < ws.values[high]) {
-        for (std::size_t i = 0; i < n; ++i) vhv[i] = ws.trial[i];
-        ws.values[high] = fc;
-      } else if (vr >= vh) {
-        // Shrink towards the best vertex.
-        calcvert = true;
-        size = 0;
-        for (std::size_t j = 0; j <= n; ++j) {
-          if (j == low) continue;
-          for (std::size_t i = 0; i < n; ++i) {
-            T& p = ws.vertices[j * n + i];
-            const T pl = ws.vertices[low * n + i];
-            p = b * (p - pl) + pl;
-            size += std::abs(p - pl);
-          }
-        }
-        if (size < oldsize) {
-          oldsize = size;
-        } else {
-          result.status = 10;
-          break;
-        }
-      }
-    }
-    if (result.evaluations > settings.max_evaluations) break;
+    ask(state::reflect, ws_.trial, ws_.spare);
   }
-  result.value = ws.values[low];
-  for (std::size_t i = 0; i < n; ++i) x[i] = ws.vertices[low * n + i];
-  if (result.evaluations > settings.max_evaluations) result.status = 1;
-  return result;
+
+  void reflected(T vr, std::optional<T> f_spare) {
+    vr_ = vr;
+    if (vr < vl_) {
+      // Try an expansion; the centroid slot keeps the reflected point.
+      const T g = settings_.expansion;
+      for (std::size_t i = 0; i < n_; ++i) {
+        const T e = g * ws_.trial[i] + (T(1) - g) * ws_.centroid[i];
+        ws_.centroid[i] = ws_.trial[i];
+        ws_.trial[i] = e;
+      }
+      return ask(state::expand, ws_.trial);
+    }
+    const auto vhv = vertex(high_);
+    if (vr < vh_) {
+      for (std::size_t i = 0; i < n_; ++i) vhv[i] = ws_.trial[i];
+      ws_.values[high_] = vr;
+    }
+    const T b = settings_.contraction;
+    for (std::size_t i = 0; i < n_; ++i) ws_.trial[i] = (T(1) - b) * vhv[i] + b * ws_.centroid[i];
+    // When the reflected point replaced the worst, this is the spare point, bit for bit.
+    if (vr < vh_ && f_spare) return contracted(counted(*f_spare));
+    ask(state::contract, ws_.trial);
+  }
+
+  void expanded(T fe) {
+    const auto vhv = vertex(high_);
+    if (fe < vr_) {
+      for (std::size_t i = 0; i < n_; ++i) vhv[i] = ws_.trial[i];
+      ws_.values[high_] = fe;
+    } else {
+      for (std::size_t i = 0; i < n_; ++i) vhv[i] = ws_.centroid[i];
+      ws_.values[high_] = vr_;
+    }
+    next_iteration();
+  }
+
+  void contracted(T fc) {
+    const auto vhv = vertex(high_);
+    if (fc < ws_.values[high_]) {
+      for (std::size_t i = 0; i < n_; ++i) vhv[i] = ws_.trial[i];
+      ws_.values[high_] = fc;
+    } else if (vr_ >= vh_) {
+      // Shrink towards the best vertex.
+      const T b = settings_.contraction;
+      T size = 0;
+      for (std::size_t j = 0; j <= n_; ++j) {
+        if (j == low_) continue;
+        for (std::size_t i = 0; i < n_; ++i) {
+          T& p = ws_.vertices[j * n_ + i];
+          const T pl = ws_.vertices[low_ * n_ + i];
+          p = b * (p - pl) + pl;
+          size += std::abs(p - pl);
+        }
+      }
+      if (!(size < oldsize_)) {
+        result_.status = 10;
+        return finish();
+      }
+      oldsize_ = size;
+      if (result_.evaluations > settings_.max_evaluations) return finish();
+      return evaluate_simplex();
+    }
+    next_iteration();
+  }
+
+  void next_iteration() {
+    if (result_.evaluations > settings_.max_evaluations) return finish();
+    iterate();
+  }
+
+  void finish() noexcept {
+    result_.value = ws_.values[low_];
+    if (result_.evaluations > settings_.max_evaluations) result_.status = 1;
+    state_ = state::done;
+  }
+
+  nelder_mead_settings<T> settings_;
+  nelder_mead_workspace<T>& ws_;
+  std::size_t n_;
+  state state_ = state::start;
+  std::span<const T> point_;
+  std::span<const T> lookahead_;
+  nelder_mead_result<T> result_;
+  T convtol_{};
+  T oldsize_{};
+  T vl_{};
+  T vh_{};
+  T vr_{};
+  std::size_t low_ = 0;  // index of the best vertex
+  std::size_t high_ = 0;
+  std::size_t next_vertex_ = 0;
+};
+
+/// Runs `search` to its end on `objective` (see nelder_mead).
+template <std::floating_point T, typename Objective>
+void nelder_mead_run(nelder_mead_search<T>& search, Objective& objective) {
+  while (!search.done()) {
+    if constexpr (objective_with_spare<Objective, T>) {
+      if (const auto ahead = search.lookahead(); !ahead.empty()) {
+        const auto [f, f_ahead] = objective.with_spare(search.point(), ahead);
+        search.tell(f, f_ahead);
+        continue;
+      }
+    }
+    search.tell(objective(search.point()));
+  }
+}
+
+/// Minimises `objective(std::span<const T>) -> T` starting from `x` (overwritten with the best
+/// vertex). The objective is a template parameter (no std::function in the loop). An objective
+/// with with_spare() (objective_with_spare) gets each point together with the search's
+/// lookahead (nelder_mead_search): the search path, the result and the evaluation count are the
+/// same as without it.
+template <std::floating_point T, typename Objective>
+nelder_mead_result<T> nelder_mead(Objective&& objective, std::span<T> x,
+                                  const nelder_mead_settings<T>& settings,
+                                  nelder_mead_workspace<T>& ws) {
+  nelder_mead_search<T> search(x, settings, ws);
+  nelder_mead_run(search, objective);
+  const auto best = search.best();
+  std::copy(best.begin(), best.end(), x.begin());
+  return search.result();
 }
 
 }  // namespace invforecast::detail

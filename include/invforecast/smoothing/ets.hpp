@@ -74,6 +74,7 @@ class ets_spec;
 
 namespace detail {
 struct ets_factory;
+struct ets_fit_steps;
 }  // namespace detail
 
 /// A fitted ETS model (immutable). Produced by ets_spec::fit or ets_auto.
@@ -358,6 +359,16 @@ struct ets_factory {
     return f;
   }
 };
+
+/// A fit prepared up to its search (ets_spec::fit in steps, see ets_fit_steps): the objective,
+/// the search's start vector and the start coefficients.
+template <std::floating_point T>
+struct ets_fit_problem {
+  ets_objective<T> objective;
+  std::vector<T> par;  ///< free parameters and estimated initial states; empty: nothing to fit
+  ets_coefficients<T> start;
+  nelder_mead_settings<T> settings;
+};
 }  // namespace detail
 
 /// Specification of an ETS model; validates its options, then fit(y) estimates it.
@@ -456,8 +467,24 @@ class ets_spec {
   }
 
  private:
+  friend struct detail::ets_fit_steps;
+  static constexpr std::string_view fit_name = "ets_spec::fit";
+
   fitted_ets<T> fit_impl(std::span<const T> y, std::span<const std::uint8_t> unknown) const {
-    constexpr std::string_view fn = "ets_spec::fit";
+    auto problem = prepare(y, unknown);
+    std::optional<detail::nelder_mead_result<T>> searched;
+    if (!problem.par.empty()) {
+      detail::nelder_mead_workspace<T> ws;
+      searched =
+          detail::nelder_mead(problem.objective, std::span<T>(problem.par), problem.settings, ws);
+    }
+    return finish(problem, searched, y, unknown);
+  }
+
+  /// Validates y, computes R's start values and initial states, and sets up the objective.
+  detail::ets_fit_problem<T> prepare(std::span<const T> y,
+                                     std::span<const std::uint8_t> unknown) const {
+    constexpr std::string_view fn = fit_name;
     const ets_model& model = opt_.model;
     const bool seasonal = model.season != ets_season::none;
     const int m = seasonal ? opt_.season_length : 1;
@@ -579,30 +606,42 @@ class ets_spec {
                                          " values, needs more than " + std::to_string(np + 1) +
                                          " observations, y has " + std::to_string(nknown));
     }
-    const std::size_t p = static_cast<std::size_t>(model.state_count(m));
-    std::vector<T> x0(p);
-    if (!estimate_states) x0 = opt_.initial_states;
-    const std::span<const T> ys(y);
-    detail::ets_objective<T> objective(model, m, ys, unknown, c, free, lim, usual, admissible,
-                                       opt_.beta.has_value(),
-                                       std::span<const T>(opt_.initial_states));
+    detail::nelder_mead_settings<T> settings;
+    settings.reltol = opt_.reltol;
+    settings.max_evaluations = opt_.max_evaluations;
+    return {detail::ets_objective<T>(model, m, std::span<const T>(y), unknown, c, free, lim, usual,
+                                     admissible, opt_.beta.has_value(),
+                                     std::span<const T>(opt_.initial_states)),
+            std::move(par), c, settings};
+  }
 
+  /// The fitted model at the search's optimum (problem.par); `searched`: the search's outcome,
+  /// empty when there was nothing to search.
+  fitted_ets<T> finish(const detail::ets_fit_problem<T>& problem,
+                       const std::optional<detail::nelder_mead_result<T>>& searched,
+                       std::span<const T> y, std::span<const std::uint8_t> unknown) const {
+    constexpr std::string_view fn = fit_name;
+    const ets_model& model = opt_.model;
+    const bool seasonal = model.season != ets_season::none;
+    const bool has_trend = model.trend != ets_trend::none;
+    const int m = seasonal ? opt_.season_length : 1;
+    const std::size_t np = problem.par.size();
     fitted_ets<T> out;
     out.converged_ = true;
-    if (np > 0) {
-      detail::nelder_mead_settings<T> settings;
-      settings.reltol = opt_.reltol;
-      settings.max_evaluations = opt_.max_evaluations;
-      detail::nelder_mead_workspace<T> ws;
-      const auto res = detail::nelder_mead(objective, std::span<T>(par), settings, ws);
-      if (res.status == 2) {
+    if (searched) {
+      if (searched->status == 2) {
         detail::throw_invalid(
             fn, model.r_name() + ": the likelihood cannot be evaluated at the start values");
       }
-      out.converged_ = res.status == 0;
-      out.evaluations_ = res.evaluations;
+      out.converged_ = searched->status == 0;
+      out.evaluations_ = searched->evaluations;
     }
-    objective.unpack(std::span<const T>(par), c, std::span<T>(x0));
+    const std::size_t p = static_cast<std::size_t>(model.state_count(m));
+    std::vector<T> x0 = opt_.initial_states;
+    x0.resize(p);
+    detail::ets_coefficients<T> c = problem.start;
+    problem.objective.unpack(std::span<const T>(problem.par), c, std::span<T>(x0));
+    const std::span<const T> ys(y);
 
     out.model_ = model;
     out.m_ = m;
@@ -659,5 +698,23 @@ class ets_spec {
 
   ets_options<T> opt_;
 };
+
+namespace detail {
+/// ets_spec::fit in its three steps (prepare, search, finish), so that ets_auto can run the
+/// searches of several candidates side by side.
+struct ets_fit_steps {
+  template <std::floating_point U>
+  static ets_fit_problem<U> prepare(const ets_spec<U>& spec, std::span<const U> y,
+                                    std::span<const std::uint8_t> unknown) {
+    return spec.prepare(y, unknown);
+  }
+  template <std::floating_point U>
+  static fitted_ets<U> finish(const ets_spec<U>& spec, const ets_fit_problem<U>& problem,
+                              const std::optional<nelder_mead_result<U>>& searched,
+                              std::span<const U> y, std::span<const std::uint8_t> unknown) {
+    return spec.finish(problem, searched, y, unknown);
+  }
+};
+}  // namespace detail
 
 }  // namespace invforecast

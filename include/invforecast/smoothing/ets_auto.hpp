@@ -114,6 +114,80 @@ fitted_ets<T> short_series_fallback(std::span<const T> y, std::span<const std::u
   return best;
 }
 
+/// One candidate's fit, or why it failed.
+template <std::floating_point T>
+struct ets_attempt {
+  std::optional<fitted_ets<T>> fit;
+  std::string error;  ///< the exception's message when there is no fit
+};
+
+/// Runs two searches to their ends side by side: while both go on, their points are evaluated
+/// in the two lanes of one packed pass (a point outside the parameter region is answered at
+/// once); then the one left goes on alone, its lookahead in the second lane. Each search takes
+/// the path it takes alone: a lane's pass is the scalar pass bit for bit.
+/// @pre fa.packs_with(fb)
+template <std::floating_point T>
+void search_side_by_side(ets_objective<T>& fa, nelder_mead_search<T>& a, ets_objective<T>& fb,
+                         nelder_mead_search<T>& b) {
+  const auto load_next = [](ets_objective<T>& f, nelder_mead_search<T>& s) {
+    while (!s.done() && !f.load(s.point(), 0)) s.tell(ets_objective<T>::outside);
+    return !s.done();
+  };
+  while (load_next(fa, a) && load_next(fb, b)) {
+    const auto v = ets_objective<T>::run_together(fa, 0, fb, 0);
+    a.tell(v[0]);
+    b.tell(v[1]);
+  }
+  nelder_mead_run(a, fa);
+  nelder_mead_run(b, fb);
+}
+
+/// Fits specs (the damped and undamped candidates of one form) to y as ets_spec::fit does,
+/// with two searches side by side (search_side_by_side) when their passes pack together. The
+/// fits are the ones ets_spec::fit returns, bit for bit.
+template <std::floating_point T>
+std::vector<ets_attempt<T>> fit_side_by_side(std::span<const ets_spec<T>> specs,
+                                             std::span<const T> y,
+                                             std::span<const std::uint8_t> unknown) {
+  const std::size_t k = specs.size();
+  std::vector<ets_attempt<T>> out(k);
+  std::vector<std::optional<ets_fit_problem<T>>> problems(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    try {
+      problems[i] = ets_fit_steps::prepare(specs[i], y, unknown);
+    } catch (const invforecast::error& ex) {
+      out[i].error = ex.what();
+    }
+  }
+  std::vector<nelder_mead_workspace<T>> ws(k);
+  std::vector<std::optional<nelder_mead_search<T>>> searches(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    if (problems[i] && !problems[i]->par.empty()) {
+      searches[i].emplace(std::span<const T>(problems[i]->par), problems[i]->settings, ws[i]);
+    }
+  }
+  if (k == 2 && searches[0] && searches[1] &&
+      problems[0]->objective.packs_with(problems[1]->objective)) {
+    search_side_by_side(problems[0]->objective, *searches[0], problems[1]->objective, *searches[1]);
+  }
+  for (std::size_t i = 0; i < k; ++i) {
+    if (!problems[i]) continue;
+    std::optional<nelder_mead_result<T>> result;
+    if (searches[i]) {
+      nelder_mead_run(*searches[i], problems[i]->objective);
+      const auto x = searches[i]->best();
+      std::copy(x.begin(), x.end(), problems[i]->par.begin());
+      result = searches[i]->result();
+    }
+    try {
+      out[i].fit = ets_fit_steps::finish(specs[i], *problems[i], result, y, unknown);
+    } catch (const invforecast::error& ex) {
+      out[i].error = ex.what();
+    }
+  }
+  return out;
+}
+
 template <std::floating_point T>
 ets_selection<T> ets_auto_impl(std::span<const T> y, int season_length,
                                const ets_auto_options& options,
@@ -198,6 +272,9 @@ ets_selection<T> ets_auto_impl(std::span<const T> y, int season_length,
   for (const auto e : errors) {
     for (const auto t : trends) {
       for (const auto s : seasons) {
+        // The damped and undamped candidates of this form, fitted side by side.
+        std::vector<ets_spec<T>> specs;
+        std::vector<std::size_t> at;  // their indices in out.candidates
         for (const bool d : dampings) {
           if (t == ets_trend::none && d) continue;
           const ets_model model{e, t, d, s};
@@ -224,19 +301,27 @@ ets_selection<T> ets_auto_impl(std::span<const T> y, int season_length,
             o.max_evaluations = options.max_evaluations;
             o.simulation_paths = options.simulation_paths;
             try {
-              const ets_spec<T> spec(std::move(o));
-              auto fit = masked ? spec.fit(y, unknown) : spec.fit(y);
-              const T ic = fit.aicc();
-              cand.aicc = ic;
-              if (ic < best_ic) {
-                best_ic = ic;
-                best = std::move(fit);
-              }
+              specs.emplace_back(std::move(o));
+              at.push_back(out.candidates.size());
             } catch (const invforecast::error& ex) {
               cand.note = std::string("not fitted: ") + ex.what();
             }
           }
           out.candidates.push_back(std::move(cand));
+        }
+        auto attempts = fit_side_by_side(std::span<const ets_spec<T>>(specs), y, unknown);
+        for (std::size_t i = 0; i < attempts.size(); ++i) {
+          ets_candidate<T>& cand = out.candidates[at[i]];
+          if (!attempts[i].fit) {
+            cand.note = "not fitted: " + attempts[i].error;
+            continue;
+          }
+          const T ic = attempts[i].fit->aicc();
+          cand.aicc = ic;
+          if (ic < best_ic) {
+            best_ic = ic;
+            best = std::move(attempts[i].fit);
+          }
         }
       }
     }
