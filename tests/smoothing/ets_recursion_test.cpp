@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "smoothing/seasonal_series.hpp"
+
 namespace {
 
 namespace d = invforecast::detail;
@@ -78,19 +80,9 @@ bool close(double a, double b, double tol, double scale) {
   return std::abs(a - b) <= tol * std::max(std::abs(b), scale);
 }
 
-// Positive seasonal demand-like series: level 100 + 0.4 t, a seasonal wave of amplitude 15
-// and pseudo-random noise in [-5, 5) from a fixed linear congruential generator.
+// Level 100 + 0.4 t, a seasonal wave of amplitude 15, noise in [-5, 5).
 std::vector<double> series(std::size_t n, int m) {
-  std::vector<double> y(n);
-  std::uint32_t state = 12345u;
-  for (std::size_t t = 0; t < n; ++t) {
-    state = state * 1664525u + 1013904223u;
-    const double noise = 10.0 * (static_cast<double>(state >> 8) / 16777216.0) - 5.0;
-    const double season =
-        15.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / static_cast<double>(m));
-    y[t] = 100.0 + 0.4 * static_cast<double>(t) + season + noise;
-  }
-  return y;
+  return invforecast_test::seasonal_series(n, {100.0, 0.4, 15.0, 5.0, m, 12345u});
 }
 
 // Initial state (l, [b], s_1..s_m) consistent with the series above.

@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "smoothing/seasonal_series.hpp"
+
 using invforecast::ets_auto;
 using invforecast::ets_model;
 using invforecast::ets_options;
@@ -437,15 +439,8 @@ TEST_CASE("ets compiles and fits in float", "[ets]") {
 
 TEST_CASE("ets_auto's side-by-side searches give ets_spec::fit's fits bit for bit", "[ets]") {
   namespace d = invforecast::detail;
-  // Weekly-seasonal positive demand (level 60, trend 0.1, amplitude 9, LCG noise), 180 days.
-  std::vector<double> y(180);
-  unsigned state = 77u;
-  for (std::size_t t = 0; t < y.size(); ++t) {
-    state = state * 1664525u + 1013904223u;
-    const double noise = 10.0 * (static_cast<double>(state >> 8) / 16777216.0) - 5.0;
-    y[t] = 60.0 + 0.1 * static_cast<double>(t) +
-           9.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / 7.0) + noise;
-  }
+  // Weekly-seasonal positive demand (level 60, trend 0.1, amplitude 9, noise +-5), 180 days.
+  const auto y = invforecast_test::seasonal_series(180, {60.0, 0.1, 9.0, 5.0, 7, 77u});
   std::vector<std::uint8_t> unknown(y.size(), 0);
   unknown[40] = unknown[41] = 1;  // no packed form: each search runs alone
   const auto same = [](const invforecast::fitted_ets<double>& a,

@@ -21,6 +21,7 @@
 #include "invforecast/detail/ets_objective.hpp"
 #include "invforecast/detail/nelder_mead.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
+#include "smoothing/seasonal_series.hpp"
 
 namespace {
 
@@ -86,15 +87,8 @@ TEST_CASE("nelder_mead with a spare evaluation follows the same path", "[nelder_
 
 TEST_CASE("nelder_mead on ets_objective: with_spare changes nothing", "[nelder_mead][ets]") {
   namespace d = invforecast::detail;
-  // A weekly-seasonal positive series (level 100, trend 0.2, amplitude 12, LCG noise).
-  std::vector<double> y(180);
-  unsigned state = 2024u;
-  for (std::size_t t = 0; t < y.size(); ++t) {
-    state = state * 1664525u + 1013904223u;
-    const double noise = 8.0 * (static_cast<double>(state >> 8) / 16777216.0) - 4.0;
-    y[t] = 100.0 + 0.2 * static_cast<double>(t) +
-           12.0 * std::sin(2.0 * 3.141592653589793 * static_cast<double>(t) / 7.0) + noise;
-  }
+  // A weekly-seasonal positive series (level 100, trend 0.2, amplitude 12, noise +-4).
+  const auto y = invforecast_test::seasonal_series(180, {100.0, 0.2, 12.0, 4.0, 7, 2024u});
   const std::span<const double> ys(y);
   for (const std::string code : {"ANN", "AAdN", "AAA", "AAdA", "MNN", "MNA", "MAdA", "MAM"}) {
     INFO(code);
