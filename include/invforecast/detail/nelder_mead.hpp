@@ -201,7 +201,7 @@ class nelder_mead_search {
     T vl = values[low];
     T vh = vl;
     for (std::size_t j = 0; j <= n; ++j) {
-      if (j == low_) continue;
+      if (j == low) continue;
       const T fj = values[j];
       if (fj < vl) {
         low = j;
