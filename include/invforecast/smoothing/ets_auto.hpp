@@ -121,10 +121,9 @@ struct ets_attempt {
   std::string error;  ///< the exception's message when there is no fit
 };
 
-/// Runs two searches to their ends side by side: while both go on, their points are evaluated
-/// in the two lanes of one packed pass (a point outside the parameter region is answered at
-/// once); then the one left goes on alone, its lookahead in the second lane. Each search takes
-/// the path it takes alone: a lane's pass is the scalar pass bit for bit.
+/// Advances two searches side by side until one ends: their points are evaluated in the two
+/// lanes of one packed pass (a point outside the parameter region is answered at once). Each
+/// search takes the path it takes alone: a lane's pass is the scalar pass bit for bit.
 /// @pre fa.packs_with(fb)
 template <std::floating_point T>
 void search_side_by_side(ets_objective<T>& fa, nelder_mead_search<T>& a, ets_objective<T>& fb,
@@ -138,8 +137,6 @@ void search_side_by_side(ets_objective<T>& fa, nelder_mead_search<T>& a, ets_obj
     a.tell(v[0]);
     b.tell(v[1]);
   }
-  nelder_mead_run(a, fa);
-  nelder_mead_run(b, fb);
 }
 
 /// Fits specs (the damped and undamped candidates of one form) to y as ets_spec::fit does,
@@ -174,6 +171,8 @@ std::vector<ets_attempt<T>> fit_side_by_side(std::span<const ets_spec<T>> specs,
     if (!problems[i]) continue;
     std::optional<nelder_mead_result<T>> result;
     if (searches[i]) {
+      // The rest of the search (all of it when not side by side), its lookahead in the
+      // second lane.
       nelder_mead_run(*searches[i], problems[i]->objective);
       const auto x = searches[i]->best();
       std::copy(x.begin(), x.end(), problems[i]->par.begin());
