@@ -62,7 +62,7 @@ seed_result seed_demand(connection& conn, const seed_options& o) {
         "days AS (SELECT g::date AS d FROM last, generate_series(last.d - ($5::int - 1), last.d, "
         "  interval '1 day') AS g), "
         "raw AS (SELECT mats.id, mats.ord, days.d, "
-        "  ((hashtext($10::text || '/' || mats.id::text || '/' || days.d::text)::bigint "
+        "  ((hashtext($10::text || '/' || mats.ord::text || '/' || days.d::text)::bigint "
         "    + 2147483648) / 4294967295.0) AS u "
         "  FROM mats CROSS JOIN days) "
         "INSERT INTO demand_history (tenant_id, facility_id, material_id, demand_date, year, "

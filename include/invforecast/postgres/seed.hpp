@@ -45,8 +45,9 @@ struct seed_result {
 /// Creates (when absent) the tenant and facility, creates `materials` materials and inserts
 /// their demand for `days` days ending at last_day: mean_demand x (1 + weekly_amplitude x
 /// sin(2 pi ISO-weekday / 7)) x (1 + noise x u), u uniform in [-1, 1] from a hash of
-/// (seed, material, day); intermittent materials have demand on about a quarter of the days
-/// and no row on the others. One transaction.
+/// (seed, material's position in material_ids, day); intermittent materials have demand on
+/// about a quarter of the days and no row on the others. The same options give the same
+/// quantities on every run (only the fresh UUIDs differ). One transaction.
 /// @throws invalid_argument when an option is out of range
 /// @throws sql_error on a database error (nothing is written)
 seed_result seed_demand(connection& conn, const seed_options& options = {});
