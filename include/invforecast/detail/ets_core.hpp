@@ -373,7 +373,7 @@ std::array<ets_pass<T>, lane_count<V, T>> ets_run_lanes(
   };
   const auto multiply = [&](V factor, V f0, V f1) INVFORECAST_DETAIL_ALWAYS_INLINE {  // |f0 f1|
     const V next = prod * factor;
-    if (all_lanes(next <= big) && all_lanes(next >= small)) [[likely]] {
+    if (all_lanes((next <= big) & (next >= small))) [[likely]] {
       prod = next;
       return;
     }
@@ -419,7 +419,7 @@ std::array<ets_pass<T>, lane_count<V, T>> ets_run_lanes(
       V next_inv = qj / d;
       const V abs_s = abs_lanes<V, T>(s);
       const V abs_q = abs_lanes<V, T>(qj);
-      if (any_lane(abs_s < tol) || any_lane(abs_q < tol)) [[unlikely]] {
+      if (any_lane((abs_s < tol) | (abs_q < tol))) [[unlikely]] {
         // R's guards, lane by lane: u or y/q is HUGEN where s or q is below TOL.
         for (std::size_t l = 0; l < lanes; ++l) {
           const T sl = lane(s, l);

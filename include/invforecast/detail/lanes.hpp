@@ -81,15 +81,17 @@ template <typename V, std::floating_point T>
   return v;
 }
 
-/// Whether any lane of a comparison result is true.
+/// Whether any lane of a comparison result (or of comparisons combined with | and &) is true.
 [[nodiscard]] inline bool any_lane(bool c) noexcept { return c; }
+[[nodiscard]] inline bool any_lane(int c) noexcept { return c != 0; }
 template <typename M>
 [[nodiscard]] inline bool any_lane(const M& c) noexcept {
   return (c[0] | c[1]) != 0;
 }
 
-/// Whether every lane of a comparison result is true.
+/// Whether every lane of a comparison result (or of comparisons combined with | and &) is true.
 [[nodiscard]] inline bool all_lanes(bool c) noexcept { return c; }
+[[nodiscard]] inline bool all_lanes(int c) noexcept { return c != 0; }
 template <typename M>
 [[nodiscard]] inline bool all_lanes(const M& c) noexcept {
   return (c[0] & c[1]) != 0;
