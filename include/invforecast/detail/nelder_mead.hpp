@@ -12,11 +12,14 @@
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <span>
 #include <utility>
 #include <vector>
+
+#include "invforecast/detail/lanes.hpp"
 
 namespace invforecast::detail {
 
@@ -218,16 +221,11 @@ class nelder_mead_search {
     vh_ = vh;
     if (vh <= vl + convtol_ || vl <= settings_.abstol) return finish();
 
-    // Centroid of all vertices but the highest.
+    centroid_without(high);
     const T* const v = ws_.vertices.data();
-    T* const centroid = ws_.centroid.data();
+    const T* const centroid = ws_.centroid.data();
     T* const trial = ws_.trial.data();
     T* const spare = ws_.spare.data();
-    for (std::size_t i = 0; i < n; ++i) {
-      T temp = -v[high * n + i];
-      for (std::size_t j = 0; j <= n; ++j) temp += v[j * n + i];
-      centroid[i] = temp / static_cast<T>(n);
-    }
     const T a = settings_.reflection;
     const T b = settings_.contraction;
     for (std::size_t i = 0; i < n; ++i) {
@@ -235,6 +233,58 @@ class nelder_mead_search {
       spare[i] = (T(1) - b) * trial[i] + b * centroid[i];
     }
     ask(state::reflect, ws_.trial, ws_.spare);
+  }
+
+  /// The centroid of all vertices but `high`: each coordinate's sum in R's order (minus the
+  /// worst vertex's coordinate, then vertices 0..n), divided by n. Coordinates are summed two
+  /// to a pack, eight at a time in registers, so that their sums run side by side; each lane
+  /// does the scalar's operations, so the centroid is the scalar loop's bit for bit.
+  void centroid_without(std::size_t high) {
+    const std::size_t n = n_;
+    const T* const v = ws_.vertices.data();
+    T* const centroid = ws_.centroid.data();
+    std::size_t i = 0;
+    if constexpr (lane_pair<T>::available) {
+      using V = typename lane_pair<T>::type;
+      const auto load = [](const T* p) {
+        V x;
+        std::memcpy(&x, p, sizeof x);
+        return x;
+      };
+      const V count = splat<V>(static_cast<T>(n));
+      const auto store = [&](T* p, V sum) {
+        const V c = sum / count;
+        std::memcpy(p, &c, sizeof c);
+      };
+      for (; i + 8 <= n; i += 8) {
+        const T* const w = v + high * n + i;
+        V s0 = -load(w);
+        V s1 = -load(w + 2);
+        V s2 = -load(w + 4);
+        V s3 = -load(w + 6);
+        for (std::size_t j = 0; j <= n; ++j) {
+          const T* const p = v + j * n + i;
+          s0 += load(p);
+          s1 += load(p + 2);
+          s2 += load(p + 4);
+          s3 += load(p + 6);
+        }
+        store(centroid + i, s0);
+        store(centroid + i + 2, s1);
+        store(centroid + i + 4, s2);
+        store(centroid + i + 6, s3);
+      }
+      for (; i + 2 <= n; i += 2) {
+        V s = -load(v + high * n + i);
+        for (std::size_t j = 0; j <= n; ++j) s += load(v + j * n + i);
+        store(centroid + i, s);
+      }
+    }
+    for (; i < n; ++i) {
+      T temp = -v[high * n + i];
+      for (std::size_t j = 0; j <= n; ++j) temp += v[j * n + i];
+      centroid[i] = temp / static_cast<T>(n);
+    }
   }
 
   void reflected(T vr, std::optional<T> f_spare) {
