@@ -2,6 +2,7 @@
 // hand-worked recursions, intervals, the unknown-day mask, error paths and hard cases.
 // Parity with R on a corpus is in ets_reference_test.cpp.
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdint>
@@ -418,6 +419,99 @@ TEST_CASE("ets simulated models: deterministic seed, ordered bounds", "[ets]") {
   CHECK(fit.lead_time_demand_variance(3, 5) > 0);
   const auto v = fit.forecast_variance(3);
   CHECK(v[0] < v[2]);
+}
+
+namespace {
+
+// R's quantile(type = 8) from its definition, on fully sorted data: with m = (p + 1) / 3 and
+// np + m = j + g, Q(p) = (1 - g) x_(j) + g x_(j+1), positions clamped to 1..n.
+double r_type8(std::vector<double> x, double p) {
+  std::sort(x.begin(), x.end());
+  const double n = static_cast<double>(x.size());
+  const double np = n * p + (p + 1) / 3;
+  const double j = std::floor(np);
+  const double g = np - j;
+  const auto at = [&](double k) { return x[static_cast<std::size_t>(std::clamp(k, 1.0, n)) - 1]; };
+  return (1 - g) * at(j) + g * at(j + 1);
+}
+
+}  // namespace
+
+TEST_CASE("order_for_type8 gives the quantiles of the sorted data", "[ets]") {
+  std::uint64_t state = 12345;
+  const auto next = [&] {  // splitmix64, uniform in [0, 1)
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
+  };
+  const std::vector<double> probabilities{0.025, 0.1, 0.5, 0.9, 0.975, 0.0001, 0.9999};
+  for (const std::size_t n : {1U, 2U, 3U, 7U, 40U, 1000U}) {
+    for (const bool ties : {false, true}) {
+      std::vector<double> x(n);
+      for (double& v : x) v = ties ? std::floor(next() * 5) : next() * 100 - 50;
+      std::vector<double> partial = x;
+      invforecast::detail::order_for_type8(std::span<double>(partial),
+                                           std::span<const double>(probabilities));
+      for (const double p : probabilities) {
+        INFO("n = " << n << ", ties = " << ties << ", p = " << p);
+        CHECK(invforecast::detail::quantile_type8(std::span<const double>(partial), p) ==
+              Approx(r_type8(x, p)).epsilon(1e-15).margin(1e-13));
+      }
+    }
+  }
+}
+
+TEST_CASE("ets simulated intervals are R's type-8 quantiles of the paths", "[ets]") {
+  ets_options<double> o;
+  o.model = ets_model::parse("MMN");
+  o.simulation_paths = 3000;
+  const auto fit = ets_spec<double>(o).fit(air);
+  constexpr int h = 5;
+  const auto [f, variance] =
+      fit.forecast_with_variance(h, invforecast::default_levels<double>, 77, false);
+  std::vector<double> paths;
+  const auto kept = invforecast::detail::ets_simulate(
+      fit.model(), 1, std::span<const double>(fit.final_states()),
+      invforecast::detail::ets_coefficients<double>{fit.params().alpha, *fit.params().beta, 0, 1},
+      fit.sigma2(), h, 3000, 77, paths);
+  REQUIRE(kept > 2900);
+  for (std::size_t i = 0; i < h; ++i) {
+    std::vector<double> column(kept);
+    for (std::size_t k = 0; k < kept; ++k) column[k] = paths[k * h + i];
+    double mean = 0;
+    for (const double v : column) mean += v;
+    mean /= static_cast<double>(kept);
+    double ss = 0;
+    for (const double v : column) ss += (v - mean) * (v - mean);
+    INFO("h = " << i + 1);
+    CHECK(variance[i] == Approx(ss / static_cast<double>(kept - 1)).epsilon(1e-12));
+    for (const double level : {0.80, 0.95}) {
+      CHECK(f.interval(level).lower[i] == Approx(r_type8(column, 0.5 - level / 2)).epsilon(1e-14));
+      CHECK(f.interval(level).upper[i] == Approx(r_type8(column, 0.5 + level / 2)).epsilon(1e-14));
+    }
+  }
+  // The one-call pair is what the two separate calls return, bit for bit.
+  const auto alone = fit.forecast(h, invforecast::default_levels<double>, 77, false);
+  CHECK(alone.mean == f.mean);
+  CHECK(alone.interval(0.95).lower == f.interval(0.95).lower);
+  CHECK(alone.interval(0.80).upper == f.interval(0.80).upper);
+  CHECK(fit.forecast_variance(h, 77) == variance);
+}
+
+TEST_CASE("ets analytic forecast_with_variance is forecast and forecast_variance", "[ets]") {
+  ets_options<double> o;
+  o.model = ets_model::parse("MAdN");
+  const auto fit = ets_spec<double>(o).fit(air);
+  const auto [f, variance] = fit.forecast_with_variance(8);
+  const auto alone = fit.forecast(8);
+  CHECK(alone.mean == f.mean);
+  CHECK(alone.interval(0.80).lower == f.interval(0.80).lower);
+  CHECK(alone.interval(0.95).upper == f.interval(0.95).upper);
+  CHECK(fit.forecast_variance(8) == variance);
+  // The interval is mean +/- z sqrt(v): the variance is the one the bounds came from.
+  CHECK(f.interval(0.95).upper[7] - f.mean[7] ==
+        Approx(invforecast::normal_quantile(0.975) * std::sqrt(variance[7])).epsilon(1e-12));
 }
 
 TEST_CASE("ets compiles and fits in float", "[ets]") {

@@ -326,22 +326,70 @@ std::vector<T> ets_lead_time_variances(const ets_model& model, int m, std::span<
   return out;
 }
 
-/// R's quantile type 8 (median-unbiased) of sorted data.
+/// The two order statistics R's type-8 quantile at p reads from n sorted values (0-based
+/// positions, clamped to the data), and the weight of the second.
+template <std::floating_point T>
+struct type8_positions {
+  std::size_t lower = 0;
+  std::size_t upper = 0;
+  T weight{};
+  type8_positions(std::size_t n, T p) {
+    const T np = static_cast<T>(n) * p + (p + T(1)) / T(3);
+    const T jf = std::floor(np);
+    weight = np - jf;
+    const auto last = static_cast<long long>(n);
+    const auto j = static_cast<long long>(jf);  // 1-based
+    lower = static_cast<std::size_t>(std::clamp(j, 1LL, last) - 1);
+    upper = static_cast<std::size_t>(std::clamp(j + 1, 1LL, last) - 1);
+  }
+};
+
+/// R's quantile type 8 (median-unbiased) of sorted data (or of data partially ordered by
+/// order_for_type8 for p).
 template <std::floating_point T>
 T quantile_type8(std::span<const T> sorted, T p) {
-  const auto n = static_cast<T>(sorted.size());
   if (sorted.empty()) return T(0);
-  const T mshift = (p + T(1)) / T(3);
-  const T np = n * p + mshift;
-  const T jf = std::floor(np);
-  const T g = np - jf;
-  const auto last = static_cast<long long>(sorted.size());
-  auto at = [&](long long j) {  // 1-based, clamped
-    j = std::clamp(j, 1LL, last);
-    return sorted[static_cast<std::size_t>(j - 1)];
-  };
-  const auto j = static_cast<long long>(jf);
-  return (T(1) - g) * at(j) + g * at(j + 1);
+  const type8_positions<T> at(sorted.size(), p);
+  return (T(1) - at.weight) * sorted[at.lower] + at.weight * sorted[at.upper];
+}
+
+/// Puts at each of `positions` (sorted, inside [lo, hi)) the value a full sort of
+/// values[lo, hi) would put there: the middle one by std::nth_element (or a minimum or maximum
+/// scan at the range's ends), then the others in the two halves it leaves.
+template <std::floating_point T>
+void place_order_statistics(std::span<T> values, std::size_t lo, std::size_t hi,
+                            std::span<const std::size_t> positions) {
+  if (positions.empty()) return;
+  const std::size_t mid = positions.size() / 2;
+  const std::size_t k = positions[mid];
+  const auto at = [&](std::size_t i) { return values.begin() + static_cast<std::ptrdiff_t>(i); };
+  if (k == lo) {
+    std::iter_swap(at(k), std::min_element(at(lo), at(hi)));
+  } else if (k + 1 == hi) {
+    std::iter_swap(at(k), std::max_element(at(lo), at(hi)));
+  } else {
+    std::nth_element(at(lo), at(k), at(hi));
+  }
+  place_order_statistics(values, lo, k, positions.first(mid));
+  place_order_statistics(values, k + 1, hi, positions.subspan(mid + 1));
+}
+
+/// Puts at every position that quantile_type8 reads for the probabilities the value a full
+/// sort would put there (place_order_statistics), so that the quantiles equal those of the
+/// sorted data, bit for bit, without sorting.
+template <std::floating_point T>
+void order_for_type8(std::span<T> values, std::span<const T> probabilities) {
+  if (values.empty()) return;
+  std::vector<std::size_t> positions;
+  positions.reserve(2 * probabilities.size());
+  for (const T p : probabilities) {
+    const type8_positions<T> at(values.size(), p);
+    positions.push_back(at.lower);
+    positions.push_back(at.upper);
+  }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  place_order_statistics(values, 0, values.size(), std::span<const std::size_t>(positions));
 }
 
 }  // namespace invforecast::detail

@@ -18,6 +18,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -356,9 +357,8 @@ void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, in
   out.converged = fit.converged();
   const auto& fitted = fit.fitted();
   out.fitted.assign(fitted.begin(), fitted.end());
-  out.fc = fit.forecast(horizon, levels, seed);
-  // Same seed as the intervals: for simulated models, the variances of the same paths.
-  out.forecast_variance = fit.forecast_variance(horizon, seed);
+  // For simulated models, the variances of the intervals' paths.
+  std::tie(out.fc, out.forecast_variance) = fit.forecast_with_variance(horizon, levels, seed);
   out.lead_time_variances.clear();
   out.lead_time_means.clear();
   if (max_l > 0) {

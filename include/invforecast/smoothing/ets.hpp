@@ -144,57 +144,18 @@ class fitted_ets {
                                                   std::span<const T> levels = default_levels<T>,
                                                   std::uint64_t seed = 42,
                                                   bool truncate_at_zero = true) const {
-    constexpr std::string_view fn = "fitted_ets::forecast";
-    detail::check_positive(fn, "horizon", horizon);
-    for (const T level : levels) detail::check_level(fn, "level", level);
-    const auto hu = static_cast<std::size_t>(horizon);
-    invforecast::forecast<T> out;
-    const int cls = detail::ets_class(model_);
-    if (cls != 0) {
-      const auto mom = moments(horizon);
-      out.mean = mom.mean;
-      for (const T level : levels) {
-        prediction_interval<T> pi;
-        pi.level = level;
-        pi.lower.resize(hu);
-        pi.upper.resize(hu);
-        const T z = normal_quantile(T(0.5) + level / T(2));
-        for (std::size_t i = 0; i < hu; ++i) {
-          const T half = z * std::sqrt(std::max(mom.variance[i], T(0)));
-          pi.lower[i] = mom.mean[i] - half;
-          pi.upper[i] = mom.mean[i] + half;
-        }
-        out.intervals.push_back(std::move(pi));
-      }
-    } else {
-      out.mean = point_forecasts(horizon);
-      std::vector<T> paths;
-      const std::size_t kept = simulate(horizon, seed, paths);
-      std::vector<T> column(kept);
-      for (const T level : levels) {
-        prediction_interval<T> pi;
-        pi.level = level;
-        pi.lower.resize(hu);
-        pi.upper.resize(hu);
-        out.intervals.push_back(std::move(pi));
-      }
-      for (std::size_t i = 0; i < hu; ++i) {
-        for (std::size_t k = 0; k < kept; ++k) column[k] = paths[k * hu + i];
-        std::sort(column.begin(), column.end());
-        for (auto& pi : out.intervals) {
-          pi.lower[i] = detail::quantile_type8<T>(column, T(0.5) - pi.level / T(2));
-          pi.upper[i] = detail::quantile_type8<T>(column, T(0.5) + pi.level / T(2));
-        }
-      }
-    }
-    if (truncate_at_zero) {
-      for (T& v : out.mean) v = std::max(v, T(0));
-      for (auto& pi : out.intervals) {
-        for (T& v : pi.lower) v = std::max(v, T(0));
-        for (T& v : pi.upper) v = std::max(v, T(0));
-      }
-    }
-    return out;
+    return forecast_impl(horizon, levels, seed, truncate_at_zero, nullptr);
+  }
+
+  /// forecast() and forecast_variance() of the same horizon and seed in one call: both from
+  /// one computation of the moments (classes 1-3) or one simulation (other models), so each
+  /// equals what the separate call returns. @throws as forecast().
+  [[nodiscard]] std::pair<invforecast::forecast<T>, std::vector<T>> forecast_with_variance(
+      int horizon, std::span<const T> levels = default_levels<T>, std::uint64_t seed = 42,
+      bool truncate_at_zero = true) const {
+    std::vector<T> variance;
+    auto f = forecast_impl(horizon, levels, seed, truncate_at_zero, &variance);
+    return {std::move(f), std::move(variance)};
   }
 
   /// Variances of the h-step forecast errors for h = 1..horizon: analytic for classes 1-3,
@@ -202,15 +163,9 @@ class fitted_ets {
   /// @throws invalid_argument when horizon < 1.
   [[nodiscard]] std::vector<T> forecast_variance(int horizon, std::uint64_t seed = 42) const {
     detail::check_positive("fitted_ets::forecast_variance", "horizon", horizon);
-    if (detail::ets_class(model_) != 0) return moments(horizon).variance;
-    std::vector<T> paths;
-    const std::size_t kept = simulate(horizon, seed, paths);
-    const auto hu = static_cast<std::size_t>(horizon);
-    std::vector<T> out(hu, T(0));
-    for (std::size_t i = 0; i < hu; ++i) {
-      out[i] = sample_variance(paths, kept, hu, i, i + 1);
-    }
-    return out;
+    std::vector<T> variance;
+    (void)forecast_impl(horizon, {}, seed, false, &variance);
+    return variance;
   }
 
   /// Variance of lead-time demand Var(y_{n+1} + ... + y_{n+L}) including the covariances
@@ -240,6 +195,69 @@ class fitted_ets {
   }
 
  private:
+  /// forecast(); with `variance`, also forecast_variance() from the same moments or paths.
+  [[nodiscard]] invforecast::forecast<T> forecast_impl(int horizon, std::span<const T> levels,
+                                                       std::uint64_t seed, bool truncate_at_zero,
+                                                       std::vector<T>* variance) const {
+    constexpr std::string_view fn = "fitted_ets::forecast";
+    detail::check_positive(fn, "horizon", horizon);
+    for (const T level : levels) detail::check_level(fn, "level", level);
+    const auto hu = static_cast<std::size_t>(horizon);
+    invforecast::forecast<T> out;
+    const int cls = detail::ets_class(model_);
+    if (cls != 0) {
+      auto mom = moments(horizon);
+      out.mean = mom.mean;
+      for (const T level : levels) {
+        prediction_interval<T> pi;
+        pi.level = level;
+        pi.lower.resize(hu);
+        pi.upper.resize(hu);
+        const T z = normal_quantile(T(0.5) + level / T(2));
+        for (std::size_t i = 0; i < hu; ++i) {
+          const T half = z * std::sqrt(std::max(mom.variance[i], T(0)));
+          pi.lower[i] = mom.mean[i] - half;
+          pi.upper[i] = mom.mean[i] + half;
+        }
+        out.intervals.push_back(std::move(pi));
+      }
+      if (variance) *variance = std::move(mom.variance);
+    } else {
+      out.mean = point_forecasts(horizon);
+      std::vector<T> paths;
+      const std::size_t kept = simulate(horizon, seed, paths);
+      std::vector<T> column(kept);
+      std::vector<T> probabilities;
+      for (const T level : levels) {
+        prediction_interval<T> pi;
+        pi.level = level;
+        pi.lower.resize(hu);
+        pi.upper.resize(hu);
+        out.intervals.push_back(std::move(pi));
+        probabilities.push_back(T(0.5) - level / T(2));
+        probabilities.push_back(T(0.5) + level / T(2));
+      }
+      if (variance) variance->resize(hu);
+      for (std::size_t i = 0; i < hu; ++i) {
+        if (variance) (*variance)[i] = sample_variance(paths, kept, hu, i, i + 1);
+        for (std::size_t k = 0; k < kept; ++k) column[k] = paths[k * hu + i];
+        detail::order_for_type8(std::span<T>(column), std::span<const T>(probabilities));
+        for (auto& pi : out.intervals) {
+          pi.lower[i] = detail::quantile_type8<T>(column, T(0.5) - pi.level / T(2));
+          pi.upper[i] = detail::quantile_type8<T>(column, T(0.5) + pi.level / T(2));
+        }
+      }
+    }
+    if (truncate_at_zero) {
+      for (T& v : out.mean) v = std::max(v, T(0));
+      for (auto& pi : out.intervals) {
+        for (T& v : pi.lower) v = std::max(v, T(0));
+        for (T& v : pi.upper) v = std::max(v, T(0));
+      }
+    }
+    return out;
+  }
+
   template <std::floating_point>
   friend class ets_spec;
   friend struct detail::ets_factory;
