@@ -437,7 +437,7 @@ double r_type8(std::vector<double> x, double p) {
 
 }  // namespace
 
-TEST_CASE("order_for_type8 gives the quantiles of the sorted data", "[ets]") {
+TEST_CASE("placed type-8 order statistics give the quantiles of the sorted data", "[ets]") {
   std::uint64_t state = 12345;
   const auto next = [&] {  // splitmix64, uniform in [0, 1)
     std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
@@ -451,8 +451,10 @@ TEST_CASE("order_for_type8 gives the quantiles of the sorted data", "[ets]") {
       std::vector<double> x(n);
       for (double& v : x) v = ties ? std::floor(next() * 5) : next() * 100 - 50;
       std::vector<double> partial = x;
-      invforecast::detail::order_for_type8(std::span<double>(partial),
-                                           std::span<const double>(probabilities));
+      invforecast::detail::place_order_statistics(
+          std::span<double>(partial),
+          std::span<const std::size_t>(invforecast::detail::type8_order_positions(
+              n, std::span<const double>(probabilities))));
       for (const double p : probabilities) {
         INFO("n = " << n << ", ties = " << ties << ", p = " << p);
         CHECK(invforecast::detail::quantile_type8(std::span<const double>(partial), p) ==

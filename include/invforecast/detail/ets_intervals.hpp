@@ -344,8 +344,8 @@ struct type8_positions {
   }
 };
 
-/// R's quantile type 8 (median-unbiased) of sorted data (or of data partially ordered by
-/// order_for_type8 for p).
+/// R's quantile type 8 (median-unbiased) of sorted data (or of data whose type-8 positions
+/// for p place_order_statistics has placed).
 template <std::floating_point T>
 T quantile_type8(std::span<const T> sorted, T p) {
   if (sorted.empty()) return T(0);
@@ -353,12 +353,29 @@ T quantile_type8(std::span<const T> sorted, T p) {
   return (T(1) - at.weight) * sorted[at.lower] + at.weight * sorted[at.upper];
 }
 
+/// The positions quantile_type8 reads from n values for each of the probabilities, sorted and
+/// without repeats.
+template <std::floating_point T>
+std::vector<std::size_t> type8_order_positions(std::size_t n, std::span<const T> probabilities) {
+  std::vector<std::size_t> positions;
+  if (n == 0) return positions;
+  positions.reserve(2 * probabilities.size());
+  for (const T p : probabilities) {
+    const type8_positions<T> at(n, p);
+    positions.push_back(at.lower);
+    positions.push_back(at.upper);
+  }
+  std::sort(positions.begin(), positions.end());
+  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
+  return positions;
+}
+
 /// Puts at each of `positions` (sorted, inside [lo, hi)) the value a full sort of
 /// values[lo, hi) would put there: the middle one by std::nth_element (or a minimum or maximum
 /// scan at the range's ends), then the others in the two halves it leaves.
 template <std::floating_point T>
-void place_order_statistics(std::span<T> values, std::size_t lo, std::size_t hi,
-                            std::span<const std::size_t> positions) {
+void place_order_statistics(std::span<T> values, std::span<const std::size_t> positions,
+                            std::size_t lo, std::size_t hi) {
   if (positions.empty()) return;
   const std::size_t mid = positions.size() / 2;
   const std::size_t k = positions[mid];
@@ -370,26 +387,15 @@ void place_order_statistics(std::span<T> values, std::size_t lo, std::size_t hi,
   } else {
     std::nth_element(at(lo), at(k), at(hi));
   }
-  place_order_statistics(values, lo, k, positions.first(mid));
-  place_order_statistics(values, k + 1, hi, positions.subspan(mid + 1));
+  place_order_statistics(values, positions.first(mid), lo, k);
+  place_order_statistics(values, positions.subspan(mid + 1), k + 1, hi);
 }
 
-/// Puts at every position that quantile_type8 reads for the probabilities the value a full
-/// sort would put there (place_order_statistics), so that the quantiles equal those of the
-/// sorted data, bit for bit, without sorting.
+/// place_order_statistics over all of `values`. With the positions of type8_order_positions,
+/// quantile_type8 then reads the sorted data's quantiles, bit for bit, without a sort.
 template <std::floating_point T>
-void order_for_type8(std::span<T> values, std::span<const T> probabilities) {
-  if (values.empty()) return;
-  std::vector<std::size_t> positions;
-  positions.reserve(2 * probabilities.size());
-  for (const T p : probabilities) {
-    const type8_positions<T> at(values.size(), p);
-    positions.push_back(at.lower);
-    positions.push_back(at.upper);
-  }
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-  place_order_statistics(values, 0, values.size(), std::span<const std::size_t>(positions));
+void place_order_statistics(std::span<T> values, std::span<const std::size_t> positions) {
+  place_order_statistics(values, positions, 0, values.size());
 }
 
 }  // namespace invforecast::detail

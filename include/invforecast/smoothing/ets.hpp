@@ -237,14 +237,18 @@ class fitted_ets {
         probabilities.push_back(T(0.5) - level / T(2));
         probabilities.push_back(T(0.5) + level / T(2));
       }
+      const auto positions = detail::type8_order_positions(kept, std::span<const T>(probabilities));
       if (variance) variance->resize(hu);
       for (std::size_t i = 0; i < hu; ++i) {
         if (variance) (*variance)[i] = sample_variance(paths, kept, hu, i, i + 1);
+        if (out.intervals.empty()) continue;
         for (std::size_t k = 0; k < kept; ++k) column[k] = paths[k * hu + i];
-        detail::order_for_type8(std::span<T>(column), std::span<const T>(probabilities));
-        for (auto& pi : out.intervals) {
-          pi.lower[i] = detail::quantile_type8<T>(column, T(0.5) - pi.level / T(2));
-          pi.upper[i] = detail::quantile_type8<T>(column, T(0.5) + pi.level / T(2));
+        detail::place_order_statistics(std::span<T>(column),
+                                       std::span<const std::size_t>(positions));
+        for (std::size_t l = 0; l < out.intervals.size(); ++l) {
+          auto& pi = out.intervals[l];
+          pi.lower[i] = detail::quantile_type8<T>(column, probabilities[2 * l]);
+          pi.upper[i] = detail::quantile_type8<T>(column, probabilities[2 * l + 1]);
         }
       }
     }
