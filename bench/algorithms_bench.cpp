@@ -25,6 +25,7 @@
 #include "invforecast/smoothing/ets.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/theta.hpp"
 #include "latency.hpp"
 
 namespace {
@@ -73,6 +74,10 @@ void register_single_series() {
   add("algo/holt_winters_multiplicative", [y] { return fit_ets("MAM", 7, y); });
   add("algo/holt_winters_damped", [y] { return fit_ets("AAdA", 7, y); });
   add("algo/ets_auto", [y] { return inv::ets_auto<double>(y, 7).best.forecast(ib::horizon_days); });
+  // R's thetaf (weekly season, n = 180, h = 90): test, decomposition, SES search, drift.
+  add("algo/theta", [y] {
+    return inv::theta_spec<double>({.season_length = 7}).fit(y).forecast(ib::horizon_days);
+  });
   // AUTO as the ERP asks for it: classify the demand, detect the season, choose the method.
   add("algo/auto", [y] { return inv::fit_and_forecast<double>(y, {}, ib::horizon_days).fc; });
   // The same fits through fit_and_forecast (what the batches and the database adapters call):
