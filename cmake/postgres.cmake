@@ -38,6 +38,7 @@ add_library(invforecast_postgres
   "${PROJECT_SOURCE_DIR}/src/postgres/migrations.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/operations.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/forecasts.cpp"
+  "${PROJECT_SOURCE_DIR}/src/postgres/planning.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/replenishment.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/seed.cpp")
 add_library(invforecast::postgres ALIAS invforecast_postgres)

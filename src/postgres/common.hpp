@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/types.hpp"
 
@@ -26,14 +27,9 @@ inline void check_scope(std::string_view function, const scope& where) {
   check_uuid(function, "facility_id", where.facility_id);
 }
 
-/// Days between two dates (b - a).
-inline long long days_between(std::chrono::year_month_day a, std::chrono::year_month_day b) {
-  return (std::chrono::sys_days{b} - std::chrono::sys_days{a}).count();
-}
-
-inline std::chrono::year_month_day add_days(std::chrono::year_month_day d, long long n) {
-  return std::chrono::year_month_day{std::chrono::sys_days{d} + std::chrono::days{n}};
-}
+// The library's one date helper (invforecast/detail/dates.hpp).
+using invforecast::detail::add_days;
+using invforecast::detail::days_between;
 
 inline void check_date(std::string_view function, std::string_view name,
                        std::chrono::year_month_day d) {

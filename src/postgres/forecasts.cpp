@@ -1,18 +1,20 @@
-// material_forecasts / forecast_models: reads and forecast generation.
+// material_forecasts / forecast_models: reads, storing plans, and forecast generation.
 
 #include <algorithm>
-#include <cctype>
+#include <cmath>
+#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "common.hpp"
-#include "invforecast/metrics/backtest.hpp"
-#include "invforecast/metrics/confidence.hpp"
+#include "invforecast/planning/plan.hpp"
 #include "invforecast/postgres/forecasts.hpp"
 #include "invforecast/selection/forecaster.hpp"
 #include "invforecast/version.hpp"
+#include "planning_internal.hpp"
 
 namespace invforecast::pg {
 
@@ -51,242 +53,58 @@ forecast_row read_forecast(const result& r, int i) {
   return row;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The forecaster options for an ERP algorithm code (empty when unknown).
-std::optional<forecaster_options<double>> options_for(std::string_view algorithm) {
-  forecaster_options<double> o;
-  const std::string a = upper(algorithm);
-  if (a.empty() || a == "AUTO" || a == "ETS" || a == "AUTOMATIC") {
-    o.kind = method::automatic;
-  } else if (a == "MOVING_AVERAGE" || a == "MA") {
-    o.kind = method::moving_average;
-  } else if (a == "EXP_SMOOTHING" || a == "EXPONENTIAL_SMOOTHING" || a == "SES") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("ANN");
-    o.season_length = 1;
-  } else if (a == "HOLT" || a == "DOUBLE_EXP_SMOOTHING") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("AAN");
-    o.season_length = 1;
-  } else if (a == "HOLT_WINTERS" || a == "TRIPLE_EXP_SMOOTHING") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("AAA");
-    o.season_length = 7;  // daily data: weekly season
-  } else if (a == "CROSTON") {
-    o.kind = method::croston;
-  } else if (a == "SBA") {
-    o.kind = method::sba;
-  } else if (a == "SBJ") {
-    o.kind = method::sbj;
-  } else if (a == "TSB") {
-    o.kind = method::tsb;
-  } else if (a == "MEAN") {
-    o.kind = method::mean;
-  } else if (a == "NAIVE") {
-    o.kind = method::naive;
-  } else {
-    try {
-      o.kind = method::ets;
-      o.ets = ets_model::parse(algorithm);
-    } catch (const invalid_argument&) {
-      return std::nullopt;
-    }
-  }
-  return o;
-}
-
-// ERP algorithm code of a fit: ETS without trend and season EXP_SMOOTHING, with trend only
-// HOLT, with a season HOLT_WINTERS; otherwise the method's name (MOVING_AVERAGE, CROSTON, ...).
-std::string erp_algorithm(const model_fit<double>& fit) {
-  if (fit.kind != method::ets) return std::string(method_name(fit.kind));
-  // model_name is "ETS(E,T,S)"
-  const std::string& n = fit.model_name;
-  const auto open = n.find('(');
-  const auto c1 = n.find(',', open);
-  const auto c2 = n.find(',', c1 + 1);
-  const auto close = n.find(')', c2);
-  if (open == std::string::npos || c1 == std::string::npos || c2 == std::string::npos ||
-      close == std::string::npos) {
-    return "EXP_SMOOTHING";
-  }
-  const std::string trend = n.substr(c1 + 1, c2 - c1 - 1);
-  const std::string season = n.substr(c2 + 1, close - c2 - 1);
-  if (season != "N") return "HOLT_WINTERS";
-  if (trend != "N") return "HOLT";
-  return "EXP_SMOOTHING";
-}
-
-// Options that refit the chosen model form (for the backtest).
-forecaster_options<double> refit_options(const model_fit<double>& fit,
-                                         const forecaster_options<double>& asked) {
-  forecaster_options<double> o = asked;
-  o.kind = fit.kind;
-  o.season_length = fit.season_length;
-  if (fit.kind == method::ets) {
-    const std::string& n = fit.model_name;
-    std::string code;
-    for (const char c : n.substr(std::min(n.size(), std::size_t{4}))) {
-      if (c != ',' && c != ')' && c != '(') code += c;
-    }
-    try {
-      o.ets = ets_model::parse(code);
-    } catch (const invalid_argument&) {
-      o.kind = method::automatic;
-    }
-  }
-  return o;
-}
-
 std::string_view horizon_label(int step) {
   if (step <= 30) return "SHORT_TERM";
   if (step <= 90) return "MEDIUM_TERM";
   return "LONG_TERM";
 }
 
-struct material_settings {
-  std::optional<std::string> algorithm;
-  std::optional<int> horizon;
-  std::optional<int> minimum_history;
-  bool enabled = true;
-};
-
-struct backtest_summary {
-  model_test_metrics<double> metrics;
-  std::optional<double> confidence;
-};
-
-std::optional<backtest_summary> run_backtest(std::span<const double> y,
-                                             const forecaster_options<double>& options, int horizon,
-                                             int origins) {
-  if (origins <= 0) return std::nullopt;
-  const int h = std::min(horizon, 28);
-  constexpr std::size_t step = 7;
-  const std::size_t needed =
-      14 + static_cast<std::size_t>(h) + step * static_cast<std::size_t>(origins - 1);
-  if (y.size() < needed) return std::nullopt;
-  backtest_options<double> bo;
-  bo.initial_window =
-      y.size() - static_cast<std::size_t>(h) - step * static_cast<std::size_t>(origins - 1);
-  bo.horizon = h;
-  bo.step = step;
-  bo.max_origins = static_cast<std::size_t>(origins);
-  bo.threads = 1;
-  bo.levels = default_levels<double>;
-  bo.season_length = std::max(1, options.season_length);
-  const auto model = [&options](std::span<const double> train, int steps) {
-    return fit_and_forecast<double>(train, options, steps).fc;
-  };
-  const backtest_result<double> r = backtest<double>(y, model, bo);
-  return backtest_summary{to_model_test_metrics(r), model_confidence_score(r)};
+// The interval of `level` in a forecast, or none (the policy's levels may lack it).
+const prediction_interval<double>* find_interval(const forecast<double>& fc, double level) {
+  for (const auto& i : fc.intervals) {
+    if (std::abs(i.level - level) < 1e-9) return &i;
+  }
+  return nullptr;
 }
 
-struct generation_context {
-  const scope* where;
-  const generate_options* options;
-  year_month_day as_of;
-  std::vector<std::string> material_columns;
-  bool has(std::string_view c) const {
-    return std::find(material_columns.begin(), material_columns.end(), c) != material_columns.end();
+void check_plan(std::string_view fn, std::size_t index, const material_plan& p) {
+  const std::string at = "plans[" + std::to_string(index) + "]";
+  check_uuid(fn, at + ".material", p.material);
+  if (p.fit.fc.mean.empty()) {
+    invforecast::detail::throw_invalid(fn, at + " (" + p.material + ") has no forecast");
   }
-};
-
-material_settings read_settings(transaction& tx, const generation_context& ctx,
-                                const std::string& material) {
-  material_settings s;
-  if (ctx.material_columns.empty()) return s;
-  std::string select;
-  for (const char* c : {"forecast_algorithm", "forecast_horizon_days",
-                        "minimum_forecast_history_days", "forecasting_enabled"}) {
-    select += select.empty() ? "" : ", ";
-    select += ctx.has(c) ? std::string(c) + "::text" : "NULL::text";
+  invforecast::detail::check_all_finite(fn, at + ".fit.fc.mean",
+                                        std::span<const double>(p.fit.fc.mean));
+  for (const auto& i : p.fit.fc.intervals) {
+    invforecast::detail::check_all_finite(fn, at + ".fit.fc.intervals.lower",
+                                          std::span<const double>(i.lower));
+    invforecast::detail::check_all_finite(fn, at + ".fit.fc.intervals.upper",
+                                          std::span<const double>(i.upper));
   }
-  const result r =
-      tx.exec("generate_forecasts", "SELECT " + select + " FROM materials WHERE id = $1::uuid",
-              {param(material)});
-  if (r.rows() == 0) return s;
-  if (!r.is_null(0, 0)) s.algorithm = std::string(r.text(0, 0));
-  if (auto v = r.optional_integer(0, 1)) s.horizon = static_cast<int>(*v);
-  if (auto v = r.optional_integer(0, 2)) s.minimum_history = static_cast<int>(*v);
-  if (!r.is_null(0, 3)) s.enabled = r.boolean(0, 3);
-  return s;
+  detail::check_date(fn, at + ".as_of", p.as_of);
+  detail::check_date(fn, at + ".history_start", p.history_start);
 }
 
-material_generation generate_one(transaction& tx, const generation_context& ctx,
-                                 const std::string& material, std::size_t& clamped) {
-  constexpr std::string_view fn = "generate_forecasts";
-  const scope& where = *ctx.where;
-  const generate_options& o = *ctx.options;
+void check_write_options(std::string_view fn, const forecast_write_options& o) {
+  if (o.default_uom.empty() || o.default_uom.size() > 10) {
+    invforecast::detail::throw_invalid(
+        fn, "default_uom = '" + o.default_uom + "', must be 1 to 10 characters");
+  }
+}
+
+// Stores one plan as a new forecast version (the one row mapping of write_forecasts and
+// generate_forecasts). The caller holds the material's advisory lock.
+material_generation write_one(transaction& tx, std::string_view fn, const scope& where,
+                              const material_plan& plan, std::string uom,
+                              const forecast_write_options& o, std::size_t& clamped) {
+  const std::string material = detail::lower(plan.material);
   material_generation out;
   out.material_id = material;
-
-  // Serialise generators of the same material (released at commit / rollback).
-  tx.exec(fn, "SELECT pg_advisory_xact_lock(1229870663, hashtext($1 || '/' || $2 || '/' || $3))",
-          {param(detail::lower(where.tenant_id)), param(detail::lower(where.facility_id)),
-           param(material)});
-
-  const material_settings settings = read_settings(tx, ctx, material);
-  const std::string algorithm = o.algorithm ? *o.algorithm : settings.algorithm.value_or("AUTO");
-  const int horizon = o.horizon_days ? *o.horizon_days : settings.horizon.value_or(90);
-  const int minimum =
-      o.minimum_history_days ? *o.minimum_history_days : settings.minimum_history.value_or(28);
-  if (horizon < 1 || horizon > 3660) {
-    out.reason = "forecast_horizon_days = " + std::to_string(horizon) + ", must be in [1, 3660]";
-    return out;
-  }
-  const auto options = options_for(algorithm);
-  if (!options) {
-    out.reason = "unknown forecast_algorithm '" + algorithm + "'";
-    return out;
-  }
-
-  const year_month_day window_start = detail::add_days(ctx.as_of, -o.history_days);
-  const result h =
-      tx.exec(fn,
-              "SELECT demand_date, actual_demand_quantity, demand_uom FROM demand_history "
-              "WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid "
-              "AND demand_date >= $4::date AND demand_date < $5::date AND deleted_at IS NULL "
-              "ORDER BY demand_date",
-              {param(where.tenant_id), param(where.facility_id), param(material),
-               param(window_start), param(ctx.as_of)});
-  if (h.rows() == 0) {
-    out.reason = "no demand history in the " + std::to_string(o.history_days) + " days before " +
-                 *param(ctx.as_of);
-    return out;
-  }
-  const year_month_day first = h.date(0, 0);
-  const auto n = static_cast<std::size_t>(detail::days_between(first, ctx.as_of));
-  if (static_cast<long long>(n) < minimum) {
-    out.reason = "history of " + std::to_string(n) + " days, fewer than the minimum " +
-                 std::to_string(minimum);
-    return out;
-  }
-  std::vector<double> y(n, 0.0);
-  for (int i = 0; i < h.rows(); ++i) {
-    y[static_cast<std::size_t>(detail::days_between(first, h.date(i, 0)))] = h.number(i, 1);
-  }
-  const std::string uom = std::string(h.text(h.rows() - 1, 2));
-
-  model_fit<double> fit;
-  try {
-    fit = fit_and_forecast<double>(std::span<const double>(y), *options, horizon);
-  } catch (const invforecast::error& e) {
-    out.reason = std::string("model failed: ") + e.what();
-    return out;
-  }
-  std::optional<backtest_summary> bt;
-  std::string backtest_note;
-  try {
-    bt = run_backtest(y, refit_options(fit, *options), horizon, o.backtest_origins);
-  } catch (const invforecast::error& e) {
-    backtest_note = std::string("; backtest failed (test metrics NULL): ") + e.what();
-  }
-  const prediction_interval<double>& i80 = fit.fc.interval(0.80);
-  const prediction_interval<double>& i95 = fit.fc.interval(0.95);
+  if (uom.empty()) uom = detail::latest_uom(tx, fn, where, material);
+  if (uom.empty()) uom = o.default_uom;
+  const model_fit<double>& fit = plan.fit;
+  const year_month_day first_forecast_day = detail::add_days(plan.as_of, 1);
+  const std::string model_name = "invforecast/" + material + "/" + detail::lower(where.facility_id);
 
   const result v = tx.exec(
       fn,
@@ -295,28 +113,33 @@ material_generation generate_one(transaction& tx, const generation_context& ctx,
       "  $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid),"
       " (SELECT COALESCE(MAX(model_version::int), 0) FROM forecast_models WHERE tenant_id = "
       "  $1::uuid AND model_name = $4 AND model_version ~ '^[0-9]{1,9}$')) + 1",
-      {param(where.tenant_id), param(where.facility_id), param(material),
-       param("invforecast/" + material + "/" + detail::lower(where.facility_id))});
+      {param(where.tenant_id), param(where.facility_id), param(material), param(model_name)});
   out.version = static_cast<int>(v.integer(0, 0));
-  out.algorithm = erp_algorithm(fit);
+  out.algorithm = detail::erp_algorithm(fit);
   out.model_name = fit.model_name;
-  out.reason = fit.reason + backtest_note;
+  out.reason = fit.reason;
+  if (!plan.accuracy && !plan.accuracy_note.empty()) {
+    out.reason += "; test metrics NULL: " + plan.accuracy_note;
+  }
 
   write_report clamps;
   auto metric = [&](std::optional<double> x, const char* name) -> param_value {
-    if (!x) return std::nullopt;
+    if (!x || !std::isfinite(*x)) return std::nullopt;
     return param(detail::clamp_value(*x, detail::k_max_10_4, name, clamps));
   };
+  const std::optional<backtest_summary>& bt = plan.accuracy;
   std::optional<double> confidence;
-  if (bt && bt->confidence) confidence = std::clamp(*bt->confidence, 0.0, 1.0);
+  if (bt && std::isfinite(bt->confidence)) confidence = std::clamp(bt->confidence, 0.0, 1.0);
 
   detail::json_object params;
   params.string("library", "invforecast")
       .string("library_version", version_string)
       .string("model", fit.model_name)
       .string("method", method_name(fit.kind))
-      .string("requested", algorithm)
-      .string("status", fit_status_name(fit.status))
+      .string("requested", method_name(fit.requested));
+  if (fit.ets) params.string("ets", fit.ets->code());
+  if (fit.ma_window) params.integer("ma_window", *fit.ma_window);
+  params.string("status", fit_status_name(fit.status))
       .optional_number("alpha", fit.alpha)
       .optional_number("beta", fit.beta)
       .optional_number("gamma", fit.gamma)
@@ -329,9 +152,13 @@ material_generation generate_one(transaction& tx, const generation_context& ctx,
       .string("demand_pattern", erp_demand_pattern(fit.pattern.pattern))
       .number("adi", fit.pattern.adi)
       .number("cv2", fit.pattern.cv2)
-      .string("reason", fit.reason);
+      .string("reason", fit.reason)
+      .number("safety_stock", plan.safety.safety_stock)
+      .string("safety_stock_method", to_string(plan.safety.method))
+      .number("reorder_point", plan.reorder_point)
+      .number("service_level", plan.service_level)
+      .integer("lead_time_days", plan.lead_time_days);
 
-  const year_month_day training_end = detail::add_days(ctx.as_of, -1);
   tx.exec(fn,
           "UPDATE forecast_models SET model_status = 'RETIRED', retirement_timestamp = now(), "
           "retirement_reason = 'superseded by forecast version ' || $4, updated_at = now(), "
@@ -350,32 +177,40 @@ material_generation generate_one(transaction& tx, const generation_context& ctx,
       "  $10::jsonb, '[\"actual_demand_quantity\"]'::jsonb, $11::numeric, $12::numeric, "
       "  $13::numeric, $14::numeric, $15::numeric, 'ACTIVE', $16, $16) "
       "RETURNING forecast_model_id::text",
-      {param(where.tenant_id), param(where.facility_id), param(material),
-       param("invforecast/" + material + "/" + detail::lower(where.facility_id)),
-       param(out.algorithm), param(std::to_string(out.version)), param(first), param(training_end),
-       param(static_cast<long long>(n)), param(params.str()),
-       bt ? metric(bt->metrics.test_mape, "test_mape") : param_value{},
-       bt ? metric(bt->metrics.test_rmse, "test_rmse") : param_value{},
-       bt ? metric(bt->metrics.test_mae, "test_mae") : param_value{},
-       bt ? metric(bt->metrics.test_bias, "test_bias") : param_value{},
-       bt ? metric(bt->metrics.test_r_squared, "test_r_squared") : param_value{}, param(o.user)});
+      {param(where.tenant_id), param(where.facility_id), param(material), param(model_name),
+       param(out.algorithm), param(std::to_string(out.version)), param(plan.history_start),
+       param(plan.as_of), param(static_cast<long long>(plan.history.size())), param(params.str()),
+       bt ? metric(bt->mape, "test_mape") : param_value{},
+       bt ? metric(bt->rmse, "test_rmse") : param_value{},
+       bt ? metric(bt->mae, "test_mae") : param_value{},
+       bt ? metric(bt->bias, "test_bias") : param_value{},
+       bt ? metric(bt->r_squared, "test_r_squared") : param_value{}, param(o.user)});
   out.forecast_model_id = std::string(m.text(0, 0));
 
+  const prediction_interval<double>* i80 = find_interval(fit.fc, 0.80);
+  const prediction_interval<double>* i95 = find_interval(fit.fc, 0.95);
+  const std::size_t horizon = fit.fc.mean.size();
   array_builder dates, labels, mean, lo80, hi80, lo95, hi95;
-  dates.reserve(static_cast<std::size_t>(horizon));
-  for (int s = 1; s <= horizon; ++s) {
-    const auto k = static_cast<std::size_t>(s - 1);
-    auto q = [&](double x, const char* name) {
-      if (!std::isfinite(x)) x = 0;  // never reached: forecasts are finite by contract
-      return detail::clamp_value(std::max(0.0, x), detail::k_max_quantity, name, clamps);
-    };
-    dates.add(detail::add_days(ctx.as_of, s - 1));
-    labels.add(horizon_label(s));
+  dates.reserve(horizon);
+  auto q = [&](double x, const char* name) {
+    return detail::clamp_value(std::max(0.0, x), detail::k_max_quantity, name, clamps);
+  };
+  auto bound = [&](array_builder& b, const std::vector<double>* values, std::size_t k,
+                   const char* name) {
+    if (values && k < values->size()) {
+      b.add(q((*values)[k], name));
+    } else {
+      b.add_null();
+    }
+  };
+  for (std::size_t k = 0; k < horizon; ++k) {
+    dates.add(detail::add_days(first_forecast_day, static_cast<long long>(k)));
+    labels.add(horizon_label(static_cast<int>(k + 1)));
     mean.add(q(fit.fc.mean[k], "forecasted_demand_quantity"));
-    lo80.add(q(i80.lower[k], "lower_bound_80_pct"));
-    hi80.add(q(i80.upper[k], "upper_bound_80_pct"));
-    lo95.add(q(i95.lower[k], "lower_bound_95_pct"));
-    hi95.add(q(i95.upper[k], "upper_bound_95_pct"));
+    bound(lo80, i80 ? &i80->lower : nullptr, k, "lower_bound_80_pct");
+    bound(hi80, i80 ? &i80->upper : nullptr, k, "upper_bound_80_pct");
+    bound(lo95, i95 ? &i95->lower : nullptr, k, "lower_bound_95_pct");
+    bound(hi95, i95 ? &i95->upper : nullptr, k, "upper_bound_95_pct");
   }
   const result ins = tx.exec(
       fn,
@@ -405,11 +240,20 @@ material_generation generate_one(transaction& tx, const generation_context& ctx,
       "  AND o.forecast_status = 'ACTIVE' AND o.forecast_version < $4::int "
       "  AND o.forecast_date >= $5::date",
       {param(where.tenant_id), param(where.facility_id), param(material), param(out.version),
-       param(ctx.as_of)});
+       param(first_forecast_day)});
   out.superseded = sup.affected();
   out.status = generation_status::written;
   clamped += clamps.clamped_values;
   return out;
+}
+
+void count(generate_report& report, material_generation g) {
+  if (g.status == generation_status::written) {
+    ++report.written;
+  } else {
+    ++report.skipped;
+  }
+  report.materials.push_back(std::move(g));
 }
 
 }  // namespace
@@ -439,6 +283,30 @@ std::vector<forecast_row> get_material_forecasts(connection& conn, const scope& 
   return out;
 }
 
+generate_report write_forecasts(connection& conn, const scope& where,
+                                std::span<const material_plan> plans,
+                                const forecast_write_options& options) {
+  constexpr std::string_view fn = "write_forecasts";
+  detail::check_scope(fn, where);
+  check_write_options(fn, options);
+  for (std::size_t i = 0; i < plans.size(); ++i) check_plan(fn, i, plans[i]);
+  generate_report report;
+  if (plans.empty()) return report;
+  std::optional<transaction> whole;
+  if (options.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
+  for (const material_plan& p : plans) {
+    std::optional<transaction> own;
+    if (!whole) own.emplace(conn, where.tenant_id);
+    transaction& tx = whole ? *whole : *own;
+    detail::lock_material(tx, fn, where, detail::lower(p.material));
+    material_generation g = write_one(tx, fn, where, p, {}, options, report.clamped_values);
+    if (own) own->commit();
+    count(report, std::move(g));
+  }
+  if (whole) whole->commit();
+  return report;
+}
+
 generate_report generate_forecasts(connection& conn, const scope& where,
                                    const generate_options& options) {
   constexpr std::string_view fn = "generate_forecasts";
@@ -446,48 +314,35 @@ generate_report generate_forecasts(connection& conn, const scope& where,
   for (std::size_t i = 0; i < options.material_ids.size(); ++i) {
     check_uuid(fn, "material_ids[" + std::to_string(i) + "]", options.material_ids[i]);
   }
-  if (options.horizon_days && (*options.horizon_days < 1 || *options.horizon_days > 3660)) {
-    invforecast::detail::throw_invalid_value(fn, "horizon_days", *options.horizon_days,
-                                             "in [1, 3660]");
-  }
-  if (options.history_days < 1 || options.history_days > 20000) {
-    invforecast::detail::throw_invalid_value(fn, "history_days", options.history_days,
-                                             "in [1, 20000]");
-  }
-  if (options.minimum_history_days && *options.minimum_history_days < 1) {
-    invforecast::detail::throw_invalid_value(fn, "minimum_history_days",
-                                             *options.minimum_history_days, ">= 1");
-  }
-  if (options.backtest_origins < 0 || options.backtest_origins > 52) {
-    invforecast::detail::throw_invalid_value(fn, "backtest_origins", options.backtest_origins,
-                                             "in [0, 52]");
+  detail::check_planning_options(fn, options.planning);
+  std::map<std::string, const inventory_position*, std::less<>> positions;
+  for (std::size_t i = 0; i < options.positions.size(); ++i) {
+    const std::string at = "positions[" + std::to_string(i) + "]";
+    detail::check_planning_position(fn, at, options.positions[i]);
+    if (!positions.emplace(detail::lower(options.positions[i].material), &options.positions[i])
+             .second) {
+      invforecast::detail::throw_invalid(
+          fn, at + ".material = " + options.positions[i].material + ", listed twice");
+    }
   }
   if (options.part.count == 0 || options.part.index >= options.part.count) {
     invforecast::detail::throw_invalid(fn, "part = " + std::to_string(options.part.index) + " of " +
                                                std::to_string(options.part.count) +
                                                ", must have index < count and count >= 1");
   }
-  if (options.default_uom.empty() || options.default_uom.size() > 10) {
-    invforecast::detail::throw_invalid(
-        fn, "default_uom = '" + options.default_uom + "', must be 1 to 10 characters");
-  }
+  check_write_options(fn, options.write);
   if (options.as_of) detail::check_date(fn, "as_of", *options.as_of);
 
-  generation_context ctx{&where, &options, {}, {}};
   generate_report report;
   std::vector<std::string> materials;
+  detail::planning_context ctx;
   {
     // Setup reads in their own short transaction.
     transaction tx(conn, where.tenant_id);
-    if (options.as_of) {
-      ctx.as_of = *options.as_of;
-    } else {
-      ctx.as_of = tx.exec(fn, "SELECT current_date").date(0, 0);
-    }
-    ctx.material_columns =
-        detail::existing_columns(tx, "materials",
-                                 {"forecast_algorithm", "forecast_horizon_days",
-                                  "minimum_forecast_history_days", "forecasting_enabled"});
+    const year_month_day first_forecast_day =
+        options.as_of ? *options.as_of : tx.exec(fn, "SELECT current_date").date(0, 0);
+    ctx = detail::make_planning_context(tx, fn, where, options.planning,
+                                        detail::add_days(first_forecast_day, -1));
     if (options.material_ids.empty()) {
       const bool filter = ctx.has("forecasting_enabled");
       const result r = tx.exec(
@@ -512,20 +367,27 @@ generate_report generate_forecasts(connection& conn, const scope& where,
     return shard_of(m, options.part.count) != options.part.index;
   });
 
+  const inventory_position unknown = batch_plan_options::unknown_stock();
   std::optional<transaction> whole;
-  if (options.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
+  if (options.write.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
   for (const std::string& material : materials) {
     std::optional<transaction> own;
     if (!whole) own.emplace(conn, where.tenant_id);
     transaction& tx = whole ? *whole : *own;
-    material_generation g = generate_one(tx, ctx, material, report.clamped_values);
-    if (own) own->commit();
-    if (g.status == generation_status::written) {
-      ++report.written;
+    // Serialise generators of the same material (released at commit / rollback).
+    detail::lock_material(tx, fn, where, material);
+    const auto it = positions.find(material);
+    detail::planned_material p =
+        detail::plan_material(tx, fn, ctx, material, it != positions.end() ? *it->second : unknown);
+    material_generation g;
+    if (p.plan) {
+      g = write_one(tx, fn, where, *p.plan, p.uom, options.write, report.clamped_values);
     } else {
-      ++report.skipped;
+      g.material_id = material;
+      g.reason = std::move(p.reason);
     }
-    report.materials.push_back(std::move(g));
+    if (own) own->commit();
+    count(report, std::move(g));
   }
   if (whole) whole->commit();
   return report;

@@ -2,29 +2,17 @@
 
 #include "invforecast/postgres/replenishment.hpp"
 
-#include <algorithm>
-#include <cmath>
-#include <numeric>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "common.hpp"
 #include "invforecast/inventory/replenishment.hpp"
-#include "invforecast/inventory/safety_stock.hpp"
+#include "invforecast/planning/plan.hpp"
+#include "planning_internal.hpp"
 
 namespace invforecast::pg {
-
-std::string_view to_string(urgency_level level) noexcept {
-  switch (level) {
-    case urgency_level::medium:
-      return "MEDIUM";
-    case urgency_level::high:
-      return "HIGH";
-    case urgency_level::critical:
-      return "CRITICAL";
-    case urgency_level::low:
-      break;
-  }
-  return "LOW";
-}
 
 namespace {
 
@@ -79,266 +67,221 @@ bool has_urgency_columns(transaction& tx) {
              .size() == 2;
 }
 
-urgency_level from_inventory(urgency u) {
-  switch (u) {
-    case urgency::medium:
-      return urgency_level::medium;
-    case urgency::high:
-      return urgency_level::high;
-    case urgency::critical:
-      return urgency_level::critical;
-    case urgency::low:
-      break;
-  }
-  return urgency_level::low;
+std::string insert_sql(bool has_urgency) {
+  return std::string(
+             "INSERT INTO replenishment_suggestions (tenant_id, facility_id, material_id, "
+             "  preferred_vendor_id, suggestion_generation_timestamp, suggestion_status, "
+             "  current_on_hand_quantity, current_allocated_quantity, current_available_quantity, "
+             "  current_on_order_quantity, safety_stock_quantity, reorder_point_quantity, "
+             "  economic_order_quantity, forecasted_demand_30_days, forecasted_demand_60_days, "
+             "  forecasted_demand_90_days, projected_stockout_date, recommended_order_quantity, "
+             "  recommended_order_uom, recommended_order_date, recommended_delivery_date, "
+             "  estimated_unit_cost, estimated_total_cost, vendor_lead_time_days, "
+             "  suggestion_reason, calculation_method, created_by, updated_by") +
+         (has_urgency ? ", urgency_level, days_until_stockout" : "") +
+         ") VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, now(), 'PENDING', $5::numeric, "
+         "$6::numeric, $7::numeric, $8::numeric, $9::numeric, $10::numeric, $11::numeric, "
+         "$12::numeric, $13::numeric, $14::numeric, $15::date, $16::numeric, $17, $18::date, "
+         "$19::date, $20::numeric, $21::numeric, $22::int, $23, $24, $25, $25" +
+         (has_urgency ? std::string(", $26, $27::int") : std::string()) + ") RETURNING " +
+         k_columns + (has_urgency ? ", urgency_level, days_until_stockout" : "");
 }
 
-void check_position(std::string_view fn, std::size_t index, const inventory_position& p) {
-  const std::string at = "positions[" + std::to_string(index) + "]";
-  check_uuid(fn, at + ".material_id", p.material_id);
-  invforecast::detail::check_finite(fn, at + ".on_hand", p.on_hand);
-  detail::check_quantity(fn, at + ".allocated", p.allocated);
-  for (std::size_t k = 0; k < p.on_order.size(); ++k) {
-    detail::check_quantity(fn, at + ".on_order[" + std::to_string(k) + "].quantity",
-                           p.on_order[k].quantity);
-    if (p.on_order[k].expected_date) {
-      detail::check_date(fn, at + ".on_order.expected_date", *p.on_order[k].expected_date);
+void check_write_options(std::string_view fn, const recommendation_write_options& o) {
+  for (const auto& [material, d] : o.details) {
+    check_uuid(fn, "details key", material);
+    if (d.preferred_vendor_id) {
+      check_uuid(fn, "details[" + material + "].preferred_vendor_id", *d.preferred_vendor_id);
+    }
+    if (d.uom.size() > 10) {
+      invforecast::detail::throw_invalid(
+          fn, "details[" + material + "].uom = '" + d.uom + "', must be at most 10 characters");
     }
   }
-  invforecast::detail::check_closed_interval(fn, at + ".lead_time_days", p.lead_time_days, 0.0,
-                                             3650.0);
-  invforecast::detail::check_non_negative(fn, at + ".lead_time_sd", p.lead_time_sd);
-  detail::check_quantity(fn, at + ".unit_cost", p.unit_cost);
-  if (p.ordering_cost)
-    invforecast::detail::check_non_negative(fn, at + ".ordering_cost", *p.ordering_cost);
-  if (p.holding_rate)
-    invforecast::detail::check_non_negative(fn, at + ".holding_rate", *p.holding_rate);
-  detail::check_quantity(fn, at + ".minimum_order_quantity", p.minimum_order_quantity);
-  detail::check_quantity(fn, at + ".order_multiple", p.order_multiple);
-  invforecast::detail::check_level(fn, at + ".service_level", p.service_level);
-  invforecast::detail::check_non_negative(fn, at + ".review_period_days", p.review_period_days);
-  if (p.preferred_vendor_id) check_uuid(fn, at + ".preferred_vendor_id", *p.preferred_vendor_id);
-  if (p.uom.size() > 10) {
-    invforecast::detail::throw_invalid(
-        fn, at + ".uom = '" + p.uom + "', must be at most 10 characters");
+}
+
+// Per-call facts of the row mapping.
+struct write_context {
+  const scope* where;
+  const recommendation_write_options* options;
+  bool has_urgency;
+  std::string sql;
+};
+
+// Stores one plan's suggestion (the one row mapping of write_replenishment_recommendations
+// and generate_replenishment_recommendations), or reports why not.
+void write_one(transaction& tx, std::string_view fn, const write_context& ctx,
+               const material_plan& plan, std::string uom, replenishment_report& report) {
+  const scope& where = *ctx.where;
+  const recommendation_write_options& o = *ctx.options;
+  const std::string material = detail::lower(plan.material);
+  if (!plan.suggestion) {
+    report.skipped.emplace_back(material, "stock on hand unknown: no suggestion");
+    return;
   }
+  const replenishment_suggestion<double>& s = *plan.suggestion;
+  const urgency level = s.urgency_level;
+  if (level < o.minimum_urgency) {
+    report.skipped.emplace_back(material, "urgency " + std::string(to_string(level)) +
+                                              " below the minimum " +
+                                              std::string(to_string(o.minimum_urgency)));
+    return;
+  }
+  if (o.skip_zero_quantity && s.recommended_order_quantity <= 0) {
+    report.skipped.emplace_back(material, plan.note.empty()
+                                              ? "nothing to order (position covers the need)"
+                                              : "nothing to order: " + plan.note);
+    return;
+  }
+  std::optional<std::string> vendor;
+  if (const auto it = o.details.find(material); it != o.details.end()) {
+    vendor = it->second.preferred_vendor_id;
+    if (!it->second.uom.empty()) uom = it->second.uom;
+  }
+  if (uom.empty()) uom = detail::latest_uom(tx, fn, where, material);
+  if (uom.empty()) uom = "EA";
+  if (o.expire_pending) {
+    report.expired +=
+        tx.exec(fn,
+                "UPDATE replenishment_suggestions SET suggestion_status = 'EXPIRED', "
+                "updated_at = now(), updated_by = $4 WHERE tenant_id = $1::uuid AND "
+                "facility_id = $2::uuid AND material_id = $3::uuid AND "
+                "suggestion_status = 'PENDING' AND deleted_at IS NULL",
+                {param(where.tenant_id), param(where.facility_id), param(material), param(o.user)})
+            .affected();
+  }
+  write_report clamps;
+  auto q = [&](double v, const char* name) {
+    return param(detail::clamp_value(v, detail::k_max_quantity, name, clamps));
+  };
+  auto oq = [&](std::optional<double> v, const char* name) -> param_value {
+    if (!v) return std::nullopt;
+    return q(*v, name);
+  };
+  std::string reason = s.suggestion_reason;
+  if (!plan.note.empty()) reason += (reason.empty() ? "" : "; ") + plan.note;
+  std::vector<param_value> values{
+      param(where.tenant_id),
+      param(where.facility_id),
+      param(material),
+      param(vendor),
+      q(s.current_on_hand_quantity, "current_on_hand_quantity"),
+      q(s.current_allocated_quantity, "current_allocated_quantity"),
+      q(s.current_available_quantity, "current_available_quantity"),
+      q(s.current_on_order_quantity, "current_on_order_quantity"),
+      q(plan.safety.safety_stock, "safety_stock_quantity"),
+      q(plan.reorder_point, "reorder_point_quantity"),
+      oq(s.economic_order_quantity, "economic_order_quantity"),
+      q(s.forecasted_demand_30_days, "forecasted_demand_30_days"),
+      oq(s.forecasted_demand_60_days, "forecasted_demand_60_days"),
+      oq(s.forecasted_demand_90_days, "forecasted_demand_90_days"),
+      param(s.projected_stockout_date),
+      q(s.recommended_order_quantity, "recommended_order_quantity"),
+      param(uom),
+      param(s.recommended_order_date),
+      param(s.recommended_delivery_date),
+      oq(s.estimated_unit_cost, "estimated_unit_cost"),
+      s.estimated_total_cost
+          ? param(detail::clamp_value(*s.estimated_total_cost, detail::k_max_15_2,
+                                      "estimated_total_cost", clamps))
+          : param_value{},
+      param(s.vendor_lead_time_days),
+      param(reason),
+      param(to_string(s.calculation_method)),
+      param(o.user)};
+  if (ctx.has_urgency) {
+    values.push_back(param(to_string(level)));
+    values.push_back(s.days_until_stockout ? param(*s.days_until_stockout) : param_value{});
+  }
+  const result w = tx.exec(fn, ctx.sql, values);
+  report.written.push_back(read_row(w, 0, ctx.has_urgency));
+  report.clamped_values += clamps.clamped_values;
 }
 
 }  // namespace
+
+replenishment_report write_replenishment_recommendations(
+    connection& conn, const scope& where, std::span<const material_plan> plans,
+    const recommendation_write_options& options) {
+  constexpr std::string_view fn = "write_replenishment_recommendations";
+  detail::check_scope(fn, where);
+  check_write_options(fn, options);
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    check_uuid(fn, "plans[" + std::to_string(i) + "].material", plans[i].material);
+  }
+  replenishment_report report;
+  if (plans.empty()) return report;
+  std::optional<transaction> whole;
+  if (options.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
+  write_context ctx{&where, &options, false, {}};
+  {
+    std::optional<transaction> setup;
+    if (!whole) setup.emplace(conn, where.tenant_id);
+    ctx.has_urgency = has_urgency_columns(whole ? *whole : *setup);
+    if (setup) setup->commit();
+  }
+  ctx.sql = insert_sql(ctx.has_urgency);
+  for (const material_plan& p : plans) {
+    std::optional<transaction> own;
+    if (!whole) own.emplace(conn, where.tenant_id);
+    transaction& tx = whole ? *whole : *own;
+    write_one(tx, fn, ctx, p, {}, report);
+    if (own) own->commit();
+  }
+  if (whole) whole->commit();
+  return report;
+}
 
 replenishment_report generate_replenishment_recommendations(
     connection& conn, const scope& where, std::span<const inventory_position> positions,
     const replenishment_options& options) {
   constexpr std::string_view fn = "generate_replenishment_recommendations";
   detail::check_scope(fn, where);
-  for (std::size_t i = 0; i < positions.size(); ++i) check_position(fn, i, positions[i]);
-  if (options.demand_history_days < 2 || options.demand_history_days > 3660) {
-    invforecast::detail::throw_invalid_value(fn, "demand_history_days", options.demand_history_days,
-                                             "in [2, 3660]");
+  detail::check_planning_options(fn, options.planning);
+  check_write_options(fn, options.write);
+  std::set<std::string> seen;
+  for (std::size_t i = 0; i < positions.size(); ++i) {
+    const std::string at = "positions[" + std::to_string(i) + "]";
+    detail::check_planning_position(fn, at, positions[i]);
+    if (!seen.insert(detail::lower(positions[i].material)).second) {
+      invforecast::detail::throw_invalid(
+          fn, at + ".material = " + positions[i].material + ", listed twice");
+    }
   }
   if (options.today) detail::check_date(fn, "today", *options.today);
 
   replenishment_report report;
   if (positions.empty()) return report;
-  transaction tx(conn, where.tenant_id);
-  const year_month_day today =
-      options.today ? *options.today : tx.exec(fn, "SELECT current_date").date(0, 0);
-  const bool has_urgency = has_urgency_columns(tx);
-  const auto cost_columns =
-      detail::existing_columns(tx, "materials", {"ordering_cost", "holding_cost_pct"});
-  const bool has_ordering =
-      std::find(cost_columns.begin(), cost_columns.end(), "ordering_cost") != cost_columns.end();
-  const bool has_holding =
-      std::find(cost_columns.begin(), cost_columns.end(), "holding_cost_pct") != cost_columns.end();
-
-  const std::string insert_sql =
-      std::string(
-          "INSERT INTO replenishment_suggestions (tenant_id, facility_id, material_id, "
-          "  preferred_vendor_id, suggestion_generation_timestamp, suggestion_status, "
-          "  current_on_hand_quantity, current_allocated_quantity, current_available_quantity, "
-          "  current_on_order_quantity, safety_stock_quantity, reorder_point_quantity, "
-          "  economic_order_quantity, forecasted_demand_30_days, forecasted_demand_60_days, "
-          "  forecasted_demand_90_days, projected_stockout_date, recommended_order_quantity, "
-          "  recommended_order_uom, recommended_order_date, recommended_delivery_date, "
-          "  estimated_unit_cost, estimated_total_cost, vendor_lead_time_days, suggestion_reason, "
-          "  calculation_method, created_by, updated_by") +
-      (has_urgency ? ", urgency_level, days_until_stockout" : "") +
-      ") VALUES ($1::uuid, $2::uuid, $3::uuid, $4::uuid, now(), 'PENDING', $5::numeric, "
-      "$6::numeric, $7::numeric, $8::numeric, $9::numeric, $10::numeric, $11::numeric, "
-      "$12::numeric, $13::numeric, $14::numeric, $15::date, $16::numeric, $17, $18::date, "
-      "$19::date, $20::numeric, $21::numeric, $22::int, $23, $24, $25, $25" +
-      (has_urgency ? std::string(", $26, $27::int") : std::string()) + ") RETURNING " + k_columns +
-      (has_urgency ? ", urgency_level, days_until_stockout" : "");
-
-  for (const inventory_position& p : positions) {
-    const std::string material = detail::lower(p.material_id);
-    const int lead = static_cast<int>(std::ceil(p.lead_time_days));
-    const int needed = std::max(30, lead + p.review_period_days);
-    const int wanted = std::max(90, needed);
-    // The ACTIVE forecast per day (manual override when present), from tomorrow on.
-    const result f = tx.exec(
-        fn,
-        "SELECT DISTINCT ON (forecast_date) forecast_date, CASE WHEN is_manually_overridden AND "
-        "manual_override_quantity IS NOT NULL THEN manual_override_quantity ELSE "
-        "forecasted_demand_quantity END, forecast_uom FROM material_forecasts "
-        "WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid "
-        "AND forecast_status = 'ACTIVE' AND forecast_date BETWEEN $4::date AND $5::date "
-        "ORDER BY forecast_date, forecast_version DESC",
-        {param(where.tenant_id), param(where.facility_id), param(material),
-         param(detail::add_days(today, 1)), param(detail::add_days(today, wanted))});
-    std::vector<double> path;
-    std::string uom = p.uom;
-    for (int i = 0; i < f.rows(); ++i) {
-      if (detail::days_between(today, f.date(i, 0)) != static_cast<long long>(path.size()) + 1) {
-        break;  // a gap: use the consecutive days only
-      }
-      path.push_back(f.number(i, 1));
-      if (uom.empty()) uom = std::string(f.text(i, 2));
-    }
-    if (static_cast<int>(path.size()) < needed) {
-      report.skipped.emplace_back(
-          material, "ACTIVE forecast covers " + std::to_string(path.size()) +
-                        " consecutive days from tomorrow, " + std::to_string(needed) + " needed");
-      continue;
-    }
-    // Daily demand standard deviation over the recent history (days without a row = 0).
-    const result h =
-        tx.exec(fn,
-                "SELECT COALESCE(sum(actual_demand_quantity), 0), "
-                "COALESCE(sum(actual_demand_quantity ^ 2), 0) "
-                "FROM demand_history WHERE tenant_id = $1::uuid AND facility_id = $2::uuid "
-                "AND material_id = $3::uuid AND demand_date > $4::date - $5::int "
-                "AND demand_date <= $4::date AND deleted_at IS NULL",
-                {param(where.tenant_id), param(where.facility_id), param(material), param(today),
-                 param(options.demand_history_days)});
-    const double n = options.demand_history_days;
-    const double sum = h.number(0, 0);
-    const double sum2 = h.number(0, 1);
-    const double demand_sd = std::sqrt(std::max(0.0, (sum2 - sum * sum / n) / (n - 1)));
-    const auto lead_days = static_cast<std::size_t>(std::max(1, lead));
-    const double d_bar =
-        std::accumulate(
-            path.begin(),
-            path.begin() + static_cast<std::ptrdiff_t>(std::min(lead_days, path.size())), 0.0) /
-        static_cast<double>(std::min(lead_days, path.size()));
-
-    double ordering_cost = 50;
-    double holding_rate = 0.25;
-    if ((has_ordering || has_holding) && (!p.ordering_cost || !p.holding_rate)) {
-      const result c =
-          tx.exec(fn,
-                  std::string("SELECT ") + (has_ordering ? "ordering_cost" : "NULL::numeric") +
-                      ", " + (has_holding ? "holding_cost_pct" : "NULL::numeric") +
-                      " FROM materials WHERE id = $1::uuid",
-                  {param(material)});
-      if (c.rows() > 0) {
-        ordering_cost = c.optional_number(0, 0).value_or(ordering_cost);
-        holding_rate = c.optional_number(0, 1).value_or(holding_rate);
-      }
-    }
-    if (p.ordering_cost) ordering_cost = *p.ordering_cost;
-    if (p.holding_rate) holding_rate = *p.holding_rate;
-
-    safety_stock_input<double> ss_in;
-    ss_in.method = safety_stock_method::combined;
-    ss_in.service_level = p.service_level;
-    ss_in.average_daily_demand = d_bar;
-    ss_in.demand_sd = demand_sd;
-    ss_in.lead_time_days = p.lead_time_days;
-    ss_in.lead_time_sd = p.lead_time_sd;
-    const safety_stock_result<double> ss = safety_stock<double>(ss_in);
-
-    std::vector<scheduled_receipt<double>> receipts;
-    double on_order = 0;
-    for (const open_receipt& r : p.on_order) {
-      receipts.push_back({r.quantity, r.expected_date});
-      on_order += r.quantity;
-    }
-    replenishment_input<double> in;
-    in.today = today;
-    in.on_hand = p.on_hand;
-    in.allocated = p.allocated;
-    in.on_order = on_order;
-    in.receipts = receipts;
-    in.daily_forecast = path;
-    in.safety_stock = ss.safety_stock;
-    in.vendor_lead_time_days = lead;
-    in.review_period_days = p.review_period_days;
-    in.unit_cost = p.unit_cost;
-    in.ordering_cost = ordering_cost;
-    in.holding_rate = holding_rate;
-    in.minimum_order_quantity = p.minimum_order_quantity;
-    in.order_multiple = p.order_multiple;
-    const replenishment_suggestion<double> s = suggest_replenishment<double>(in);
-
-    const urgency_level level = from_inventory(s.urgency_level);
-    if (level < options.minimum_urgency) {
-      report.skipped.emplace_back(material, "urgency " + std::string(to_string(level)) +
-                                                " below the minimum " +
-                                                std::string(to_string(options.minimum_urgency)));
-      continue;
-    }
-    if (options.skip_zero_quantity && s.recommended_order_quantity <= 0) {
-      report.skipped.emplace_back(material, "nothing to order (position covers the need)");
-      continue;
-    }
-    if (options.expire_pending) {
-      report.expired +=
-          tx.exec(fn,
-                  "UPDATE replenishment_suggestions SET suggestion_status = 'EXPIRED', "
-                  "updated_at = now(), updated_by = $4 WHERE tenant_id = $1::uuid AND "
-                  "facility_id = $2::uuid AND material_id = $3::uuid AND "
-                  "suggestion_status = 'PENDING' AND deleted_at IS NULL",
-                  {param(where.tenant_id), param(where.facility_id), param(material),
-                   param(options.user)})
-              .affected();
-    }
-    write_report clamps;
-    auto q = [&](double v, const char* name) {
-      return param(detail::clamp_value(v, detail::k_max_quantity, name, clamps));
-    };
-    auto oq = [&](std::optional<double> v, const char* name) -> param_value {
-      if (!v) return std::nullopt;
-      return q(*v, name);
-    };
-    std::vector<param_value> values{
-        param(where.tenant_id),
-        param(where.facility_id),
-        param(material),
-        param(p.preferred_vendor_id),
-        q(s.current_on_hand_quantity, "current_on_hand_quantity"),
-        q(s.current_allocated_quantity, "current_allocated_quantity"),
-        q(s.current_available_quantity, "current_available_quantity"),
-        q(s.current_on_order_quantity, "current_on_order_quantity"),
-        q(s.safety_stock_quantity, "safety_stock_quantity"),
-        q(s.reorder_point_quantity, "reorder_point_quantity"),
-        oq(s.economic_order_quantity, "economic_order_quantity"),
-        q(s.forecasted_demand_30_days, "forecasted_demand_30_days"),
-        oq(s.forecasted_demand_60_days, "forecasted_demand_60_days"),
-        oq(s.forecasted_demand_90_days, "forecasted_demand_90_days"),
-        param(s.projected_stockout_date),
-        q(s.recommended_order_quantity, "recommended_order_quantity"),
-        param(uom.empty() ? std::string("EA") : uom),
-        param(s.recommended_order_date),
-        param(s.recommended_delivery_date),
-        oq(s.estimated_unit_cost, "estimated_unit_cost"),
-        s.estimated_total_cost
-            ? param(detail::clamp_value(*s.estimated_total_cost, detail::k_max_15_2,
-                                        "estimated_total_cost", clamps))
-            : param_value{},
-        param(s.vendor_lead_time_days),
-        param(s.suggestion_reason),
-        param(to_string(s.calculation_method)),
-        param(options.user)};
-    if (has_urgency) {
-      values.push_back(param(to_string(level)));
-      values.push_back(s.days_until_stockout ? param(*s.days_until_stockout) : param_value{});
-    }
-    const result w = tx.exec(fn, insert_sql, values);
-    report.written.push_back(read_row(w, 0, has_urgency));
-    report.clamped_values += clamps.clamped_values;
+  const recommendation_write_options& o = options.write;
+  std::optional<transaction> whole;
+  if (o.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
+  write_context ctx{&where, &o, false, {}};
+  detail::planning_context pctx;
+  {
+    std::optional<transaction> setup;
+    if (!whole) setup.emplace(conn, where.tenant_id);
+    transaction& tx = whole ? *whole : *setup;
+    const year_month_day today =
+        options.today ? *options.today : tx.exec(fn, "SELECT current_date").date(0, 0);
+    ctx.has_urgency = has_urgency_columns(tx);
+    pctx = detail::make_planning_context(tx, fn, where, options.planning, today);
+    if (setup) setup->commit();
   }
-  tx.commit();
+  ctx.sql = insert_sql(ctx.has_urgency);
+  for (const inventory_position& p : positions) {
+    const std::string material = detail::lower(p.material);
+    std::optional<transaction> own;
+    if (!whole) own.emplace(conn, where.tenant_id);
+    transaction& tx = whole ? *whole : *own;
+    detail::planned_material planned = detail::plan_material(tx, fn, pctx, material, p);
+    if (!planned.plan) {
+      report.skipped.emplace_back(material, std::move(planned.reason));
+    } else {
+      write_one(tx, fn, ctx, *planned.plan, p.uom, report);
+    }
+    if (own) own->commit();
+  }
+  if (whole) whole->commit();
   return report;
 }
 

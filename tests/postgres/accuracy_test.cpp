@@ -24,7 +24,7 @@ struct prepared {
   std::vector<forecast_row> forecasts;  // version 1, days 0..13
 };
 
-// One material with 60 days of history, a 14-day MOVING_AVERAGE forecast from k_today, manual
+// One material with 60 days of history, a 30-day MOVING_AVERAGE forecast from k_today, manual
 // overrides 95, 105, 95, 20 on days 0..3, then actuals 100, 110, 90, 1 recorded on days 0..3.
 prepared prepare(const pg_fixture& db, connection& app, write_report* recorded = nullptr) {
   connection owner = db.owner();
@@ -33,10 +33,11 @@ prepared prepare(const pg_fixture& db, connection& app, write_report* recorded =
   prepared p{sd.where, sd.material_ids[0], {}};
   generate_options o;
   o.as_of = k_today;
-  o.horizon_days = 14;
-  o.algorithm = "MOVING_AVERAGE";
-  o.backtest_origins = 0;
-  o.minimum_history_days = 14;
+  o.planning.policy.horizon_days = 30;
+  o.planning.policy.forecaster.kind = invforecast::method::moving_average;
+  o.planning.policy.backtest_origins = 0;
+  o.planning.material_settings = false;
+  o.planning.minimum_history_days = 14;
   REQUIRE(generate_forecasts(app, p.where, o).written == 1);
   const double overrides[4] = {95, 105, 95, 20};
   for (int i = 0; i < 4; ++i) {

@@ -69,9 +69,10 @@ void round_trip(const pg_fixture& db, const erp_data& d, bool migrated) {
   CHECK(record_demand(app, d.where, e).inserted == 120);
   generate_options o;
   o.as_of = k_today;
-  o.horizon_days = 35;
-  o.minimum_history_days = 14;
-  o.backtest_origins = 1;
+  o.planning.policy.horizon_days = 35;
+  o.planning.policy.backtest_origins = 1;
+  o.planning.material_settings = false;
+  o.planning.minimum_history_days = 14;
   const generate_report g = generate_forecasts(app, d.where, o);
   CHECK(g.written == 2);
   const auto rows = get_material_forecasts(app, d.where, d.materials[0], day(0), day(40));
@@ -87,15 +88,15 @@ void round_trip(const pg_fixture& db, const erp_data& d, bool migrated) {
       {.material_ids = {d.materials[0]}, .period_start = day(0), .period_end = day(0)});
   REQUIRE(acc.size() == 1);
   CHECK(acc[0].sample_size == 1);
-  inventory_position p;
-  p.material_id = d.materials[0];
+  invforecast::inventory_position p;
+  p.material = d.materials[0];
   p.on_hand = 0;
   p.lead_time_days = 3;
   replenishment_options ro;
   ro.today = day(1);
-  ro.demand_history_days = 30;
-  const replenishment_report r =
-      generate_replenishment_recommendations(app, d.where, std::vector<inventory_position>{p}, ro);
+  ro.planning = o.planning;
+  const replenishment_report r = generate_replenishment_recommendations(
+      app, d.where, std::vector<invforecast::inventory_position>{p}, ro);
   REQUIRE(r.written.size() == 1);
   CHECK(r.written[0].urgency.has_value() == migrated);  // column only after V0.0.39
   if (migrated) CHECK(*r.written[0].urgency == "CRITICAL");
@@ -114,17 +115,18 @@ TEST_CASE("adapters work on the ERP's schema after migrate()", "[erp_schema]") {
   pg_fixture db(false);
   const erp_data d = make_erp(db, true);
   round_trip(db, d, true);
-  // The material's own algorithm setting (added by V0.0.39) is honoured.
+  // The material's own settings (added by V0.0.39) are honoured.
   connection owner = db.owner();
-  owner.exec("t", "UPDATE materials SET forecast_algorithm = 'MEAN'");
+  owner.exec("t",
+             "UPDATE materials SET forecast_algorithm = 'MEAN', forecast_horizon_days = 31, "
+             "minimum_forecast_history_days = 14");
   connection app = db.app();
   generate_options o;
   o.as_of = k_today;
-  o.horizon_days = 7;
-  o.minimum_history_days = 14;
-  o.backtest_origins = 0;
+  o.planning.policy.backtest_origins = 0;
   const generate_report g = generate_forecasts(app, d.where, o);
   REQUIRE(g.written == 2);
   CHECK(g.materials[0].algorithm == "MEAN");
+  CHECK(g.materials[0].rows == 31);
   CHECK(g.materials[0].version == 2);
 }

@@ -16,6 +16,7 @@
 #include "invforecast/postgres/seed.hpp"
 #include "invforecast/selection/forecaster.hpp"
 #include "pg_fixture.hpp"
+#include "plan_check.hpp"
 
 using namespace invforecast::pg;
 using invforecast::pg::test::day;
@@ -39,29 +40,15 @@ seed_result seed(const pg_fixture& db, std::size_t materials, int days = 120,
                              .intermittent_share = intermittent_share});
 }
 
-// The library's own AUTO forecast of what generate_forecasts reads: the days from the first
-// recorded one in the year before k_today up to the day before it.
-invforecast::model_fit<double> library_forecast(connection& c, const scope& where,
-                                                const std::string& material, int horizon) {
-  const demand_series h = get_demand_history(c, where, material, day(-365), day(-1));
-  auto it =
-      std::find_if(h.days.begin(), h.days.end(), [](const demand_day& d) { return d.recorded; });
-  std::vector<double> y;
-  for (; it != h.days.end(); ++it) y.push_back(it->actual_quantity);
-  return invforecast::fit_and_forecast<double>(std::span<const double>(y), {}, horizon);
-}
-
-// A stored DECIMAL(15, 4) value equals max(0, x) rounded to 4 decimals.
-bool stored_as(double stored, double x) {
-  return std::abs(stored - std::max(0.0, x)) <= 0.5e-4 + 1e-9;
-}
-
+// The policy of these tests: 30 forecast days (plan()'s minimum), a 2-origin backtest, the
+// materials' own settings off (their column defaults would ask 90 days of horizon and history).
 generate_options base_options() {
   generate_options o;
   o.as_of = k_today;
-  o.horizon_days = 14;
-  o.backtest_origins = 2;
-  o.minimum_history_days = 14;  // the materials' column default is 90
+  o.planning.policy.horizon_days = 30;
+  o.planning.policy.backtest_origins = 2;
+  o.planning.material_settings = false;
+  o.planning.minimum_history_days = 14;
   return o;
 }
 
@@ -97,42 +84,31 @@ TEST_CASE("generate_forecasts writes a model and the horizon's rows as version 1
   REQUIRE(r.materials.size() == 3);
   CHECK(r.written == 3);
   CHECK(r.skipped == 0);
+  connection owner = db.owner();
   for (const material_generation& g : r.materials) {
     INFO(g.material_id << " " << g.reason);
     CHECK(g.status == generation_status::written);
     CHECK(g.version == 1);
-    CHECK(g.rows == 14);
-    const invforecast::model_fit<double> lib = library_forecast(app, sd.where, g.material_id, 14);
-    CHECK(g.model_name == lib.model_name);
-    const auto& i80 = lib.fc.interval(0.80);
-    const auto& i95 = lib.fc.interval(0.95);
-    const auto rows = get_material_forecasts(app, sd.where, g.material_id, day(-30), day(30));
-    REQUIRE(rows.size() == 14);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const forecast_row& f = rows[i];
-      CHECK(std::chrono::sys_days{f.forecast_date} ==
-            std::chrono::sys_days{day(static_cast<long long>(i))});
+    CHECK(g.rows == 30);
+    // Every stored number is plan()'s on the history read back.
+    const invforecast::material_plan lib = invforecast::pg::test::library_plan(
+        app, sd.where, g.material_id, base_options().planning.policy, day(-1));
+    CHECK(g.model_name == lib.fit.model_name);
+    const auto rows = get_material_forecasts(app, sd.where, g.material_id, day(-30), day(40));
+    invforecast::pg::test::check_forecast_rows(rows, lib);
+    invforecast::pg::test::check_model_row(owner, g.forecast_model_id, lib);
+    for (const forecast_row& f : rows) {
       CHECK(f.status == "ACTIVE");
       CHECK(f.forecast_version == 1);
-      CHECK(f.forecast_horizon == "SHORT_TERM");
       CHECK(f.uom == "EA");
       CHECK(f.forecast_algorithm == g.algorithm);
-      REQUIRE(f.lower_80);
-      REQUIRE(f.upper_80);
-      REQUIRE(f.lower_95);
-      REQUIRE(f.upper_95);
-      CHECK(stored_as(f.forecasted_quantity, lib.fc.mean[i]));
-      CHECK(stored_as(*f.lower_80, i80.lower[i]));
-      CHECK(stored_as(*f.upper_80, i80.upper[i]));
-      CHECK(stored_as(*f.lower_95, i95.lower[i]));
-      CHECK(stored_as(*f.upper_95, i95.upper[i]));
       // Nested intervals (exact: the same stored decimals). An ETS interval holds its mean; an
       // intermittent method's need not (its 80 % bounds are 0 when P(0) >= 0.9).
       CHECK(*f.lower_95 <= *f.lower_80);
       CHECK(*f.lower_80 <= *f.upper_80);
       CHECK(*f.upper_80 <= *f.upper_95);
       CHECK(*f.lower_95 >= 0);
-      if (lib.kind == invforecast::method::ets) {
+      if (lib.fit.kind == invforecast::method::ets) {
         CHECK(*f.lower_80 <= f.forecasted_quantity);
         CHECK(f.forecasted_quantity <= *f.upper_80);
       }
@@ -141,22 +117,17 @@ TEST_CASE("generate_forecasts writes a model and the horizon's rows as version 1
       CHECK(*f.confidence <= 1);
       CHECK(f.forecast_model_id == g.forecast_model_id);
     }
+    CHECK(rows.front().forecast_horizon == "SHORT_TERM");
   }
-  connection owner = db.owner();
-  const result m = owner.exec(
-      "t",
-      "SELECT model_status, training_start_date, training_end_date, training_sample_size, "
-      "model_hyperparameters->>'model', test_mae IS NOT NULL, model_version, model_algorithm "
-      "FROM forecast_models WHERE forecast_model_id = $1::uuid",
-      {param(r.materials[0].forecast_model_id)});
-  CHECK(m.text(0, 0) == "ACTIVE");
-  CHECK(std::chrono::sys_days{m.date(0, 2)} == std::chrono::sys_days{day(-1)});
-  // The seeded smooth material has a row every day: window = 120 days.
-  CHECK(m.integer(0, 3) == 120 - 0 * 1);
-  CHECK(m.text(0, 4) == r.materials[0].model_name);
-  CHECK(m.boolean(0, 5));
-  CHECK(m.text(0, 6) == "1");
-  CHECK(m.text(0, 7) == r.materials[0].algorithm);
+  const result m =
+      owner.exec("t",
+                 "SELECT training_sample_size, model_version, model_algorithm FROM forecast_models "
+                 "WHERE forecast_model_id = $1::uuid",
+                 {param(r.materials[0].forecast_model_id)});
+  // The extract starts at the facility's first row: 120 days for every material.
+  CHECK(m.integer(0, 0) == 120);
+  CHECK(m.text(0, 1) == "1");
+  CHECK(m.text(0, 2) == r.materials[0].algorithm);
 }
 
 TEST_CASE("regenerating supersedes the previous ACTIVE version's future rows", "[forecasts]") {
@@ -168,13 +139,13 @@ TEST_CASE("regenerating supersedes the previous ACTIVE version's future rows", "
   o.material_ids = {mat};
   const generate_report v1 = generate_forecasts(app, sd.where, o);
   REQUIRE(v1.written == 1);
-  // A week later, a new version from as_of + 7 with horizon 14.
+  // A week later, a new version from as_of + 7 with horizon 30.
   o.as_of = day(7);
   const generate_report v2 = generate_forecasts(app, sd.where, o);
   REQUIRE(v2.written == 1);
   CHECK(v2.materials[0].version == 2);
-  CHECK(v2.materials[0].superseded == 7);  // version 1 rows of days 7..13
-  const auto rows = get_material_forecasts(app, sd.where, mat, day(0), day(30));
+  CHECK(v2.materials[0].superseded == 23);  // version 1 rows of days 7..29
+  const auto rows = get_material_forecasts(app, sd.where, mat, day(0), day(40));
   std::size_t active_v1 = 0;
   std::size_t superseded = 0;
   for (const forecast_row& f : rows) {
@@ -201,8 +172,8 @@ TEST_CASE("regenerating supersedes the previous ACTIVE version's future rows", "
     }
   }
   CHECK(active_v1 == 7);
-  CHECK(superseded == 7);
-  CHECK(get_material_forecasts(app, sd.where, mat, day(0), day(30), "ACTIVE").size() == 7 + 14);
+  CHECK(superseded == 23);
+  CHECK(get_material_forecasts(app, sd.where, mat, day(0), day(40), "ACTIVE").size() == 7 + 30);
   connection owner = db.owner();
   CHECK(count(owner, "SELECT count(*) FROM forecast_models WHERE model_status = 'RETIRED'") == 1);
   CHECK(count(owner, "SELECT count(*) FROM forecast_models WHERE model_status = 'ACTIVE'") == 1);
@@ -210,31 +181,37 @@ TEST_CASE("regenerating supersedes the previous ACTIVE version's future rows", "
 
 TEST_CASE("materials that cannot be forecast are skipped and reported", "[forecasts]") {
   pg_fixture db;
-  const seed_result sd = seed(db, 2, 10);  // 10 days < the materials' default minimum of 90
+  const seed_result sd = seed(db, 2, 10);  // 10 days
   connection app = db.app();
+  connection owner = db.owner();
   generate_options o = base_options();
-  o.minimum_history_days.reset();
   generate_report r = generate_forecasts(app, sd.where, o);
   REQUIRE(r.materials.size() == 2);
   CHECK(r.written == 0);
   CHECK(r.skipped == 2);
-  CHECK(r.materials[0].reason.find("fewer than the minimum") != std::string::npos);
-  o.minimum_history_days = 5;
-  o.algorithm = "NO_SUCH_METHOD";
+  CHECK(r.materials[0].reason == "history of 10 days, fewer than the minimum 14");
+  // The materials' own settings: the column default minimum is 90.
+  o.planning.material_settings = true;
   r = generate_forecasts(app, sd.where, o);
   CHECK(r.skipped == 2);
-  CHECK(r.materials[0].reason.find("unknown forecast_algorithm") != std::string::npos);
-  o.algorithm = "MOVING_AVERAGE";
+  CHECK(r.materials[0].reason == "history of 10 days, fewer than the minimum 90");
+  owner.exec("t",
+             "UPDATE materials SET minimum_forecast_history_days = 5, forecast_horizon_days = 35, "
+             "forecast_algorithm = 'NO_SUCH_METHOD'");
   r = generate_forecasts(app, sd.where, o);
-  CHECK(r.written == 2);
+  CHECK(r.skipped == 2);
+  CHECK(r.materials[0].reason == "unknown forecast_algorithm 'NO_SUCH_METHOD'");
+  owner.exec("t", "UPDATE materials SET forecast_algorithm = 'MOVING_AVERAGE'");
+  r = generate_forecasts(app, sd.where, o);
+  REQUIRE(r.written == 2);
   CHECK(r.materials[0].algorithm == "MOVING_AVERAGE");
-  // The material's own setting is used when no algorithm is given.
-  connection owner = db.owner();
+  CHECK(r.materials[0].rows == 35);  // the material's forecast_horizon_days
+  // The material's own setting is used per material.
   owner.exec("t", "UPDATE materials SET forecast_algorithm = 'CROSTON' WHERE id = $1::uuid",
              {param(sd.material_ids[1])});
-  o.algorithm.reset();
   r = generate_forecasts(app, sd.where, o);
   REQUIRE(r.materials.size() == 2);
+  CHECK(r.materials[0].algorithm == "MOVING_AVERAGE");
   CHECK(r.materials[1].algorithm == "CROSTON");
   CHECK(r.materials[1].version == 2);
   // Disabled materials are left out of "all materials".
@@ -243,13 +220,20 @@ TEST_CASE("materials that cannot be forecast are skipped and reported", "[foreca
   r = generate_forecasts(app, sd.where, o);
   REQUIRE(r.materials.size() == 1);
   CHECK(r.materials[0].material_id == sd.material_ids[1]);
+  // A horizon shorter than plan()'s minimum (30 days) fails the material, named.
+  owner.exec("t", "UPDATE materials SET forecast_horizon_days = 14");
+  r = generate_forecasts(app, sd.where, o);
+  REQUIRE(r.materials.size() == 1);
+  CHECK(r.skipped == 1);
+  CHECK(r.materials[0].reason.find("plan: material '" + sd.material_ids[1] +
+                                   "': horizon_days = 14, must be >= max(30,") == 0);
   // Invalid options throw before anything is written.
   o.part = {2, 2};
   REQUIRE_THROWS_AS(generate_forecasts(app, sd.where, o), invforecast::invalid_argument);
   o.part = {};
-  o.horizon_days = 0;
+  o.planning.policy.horizon_days = 0;
   REQUIRE_THROWS_AS(generate_forecasts(app, sd.where, o), invforecast::invalid_argument);
-  o.horizon_days = 14;
+  o.planning.policy.horizon_days = 30;
   o.material_ids = {"nope"};
   REQUIRE_THROWS_AS(generate_forecasts(app, sd.where, o), invforecast::invalid_argument);
 }
@@ -268,7 +252,7 @@ TEST_CASE("concurrent generations of one material give consecutive versions", "[
         connection c = db.app();
         generate_options o = base_options();
         o.material_ids = {mat};
-        o.backtest_origins = 0;
+        o.planning.policy.backtest_origins = 0;
         for (int k = 0; k < rounds; ++k) {
           if (generate_forecasts(c, sd.where, o).written != 1) ++failures;
         }
@@ -285,7 +269,7 @@ TEST_CASE("concurrent generations of one material give consecutive versions", "[
   REQUIRE(v.rows() == threads * rounds);
   for (int i = 0; i < v.rows(); ++i) {
     CHECK(v.integer(i, 0) == i + 1);
-    CHECK(v.integer(i, 1) == 14);
+    CHECK(v.integer(i, 1) == 30);
   }
   // Exactly the newest version is ACTIVE.
   CHECK(count(owner,
@@ -305,8 +289,8 @@ TEST_CASE("shards split the materials without overlap", "[forecasts]") {
     connection c = db.app();
     generate_options o = base_options();
     o.part = {k, 3};
-    o.backtest_origins = 0;
-    o.commit = commit_scope::per_material;
+    o.planning.policy.backtest_origins = 0;
+    o.write.commit = commit_scope::per_material;
     const generate_report r = generate_forecasts(c, sd.where, o);
     for (const auto& g : r.materials) {
       CHECK(shard_of(g.material_id, 3) == k);
@@ -340,7 +324,7 @@ TEST_CASE("a failure mid-batch leaves no rows", "[forecasts]") {
                         "FOR EACH ROW EXECUTE FUNCTION fail_third();");
   connection app = db.app();
   generate_options o = base_options();
-  o.backtest_origins = 0;
+  o.planning.policy.backtest_origins = 0;
   try {
     (void)generate_forecasts(app, sd.where, o);
     FAIL("no error");
@@ -352,7 +336,7 @@ TEST_CASE("a failure mid-batch leaves no rows", "[forecasts]") {
   CHECK(count(owner, "SELECT count(*) FROM material_forecasts") == 0);
   CHECK(count(owner, "SELECT count(*) FROM forecast_models") == 0);
   // The connection stays usable; per_material keeps the materials before the failing one.
-  o.commit = commit_scope::per_material;
+  o.write.commit = commit_scope::per_material;
   REQUIRE_THROWS_AS(generate_forecasts(app, sd.where, o), sql_error);
   CHECK(count(owner, "SELECT count(DISTINCT material_id) FROM material_forecasts") == 2);
   CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE material_id = $1::uuid",
@@ -373,7 +357,7 @@ TEST_CASE("a connection killed mid-write gives a clear error and no partial vers
   const int pid = app.backend_pid();
   auto job = std::async(std::launch::async, [&] {
     generate_options o = base_options();
-    o.backtest_origins = 0;
+    o.planning.policy.backtest_origins = 0;
     try {
       (void)generate_forecasts(app, sd.where, o);
       return std::string("no error");

@@ -10,16 +10,20 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
+#include "invforecast/postgres/accuracy.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/demand.hpp"
+#include "invforecast/postgres/forecasts.hpp"
 #include "invforecast/postgres/migrations.hpp"
+#include "invforecast/postgres/replenishment.hpp"
 #include "invforecast/postgres/types.hpp"
-#include "nightly_job.hpp"
 
 namespace invforecast::tools {
 
 namespace {
 
+using invforecast::detail::add_days;
 using std::chrono::sys_days;
 
 /// Ensures the tenant, facility and materials exist (the ERP's parent tables).
@@ -153,30 +157,62 @@ void write_back_postgres(const postgres_source& source, const std::vector<materi
                          bool progress) {
   const pg::scope where{source.tenant_id, source.facility_id};
   pg::connection conn(source.conninfo);
-  nightly_options job;
-  job.first_forecast_day = add_days(input.as_of, 1);
-  job.horizon_days = options.horizon;
+  std::ostream* log = progress ? &std::cerr : nullptr;
+
+  // The run's plans, keyed by the material's UUID (the adapters' material key).
+  std::vector<material_plan> plans;
+  std::vector<inventory_position> positions;  // for the accuracy step (stock not needed)
+  pg::recommendation_write_options rec;
+  rec.skip_zero_quantity = false;  // the ERP screens show every material planned
   for (const auto& r : results) {
-    if (!r.inventory || r.settings.uuid.empty()) continue;
-    pg::inventory_position p;
-    p.material_id = r.settings.uuid;
-    p.on_hand = r.inventory->on_hand;
-    p.allocated = r.inventory->allocated;
-    if (r.inventory->on_order > 0)
-      p.on_order.push_back({r.inventory->on_order, r.inventory->expected_date});
-    p.lead_time_days = r.settings.lead_time_days;
-    p.lead_time_sd = r.settings.lead_time_sd_days;
-    p.unit_cost = r.settings.unit_cost;
-    p.ordering_cost = r.settings.ordering_cost;
-    p.holding_rate = r.settings.holding_rate;
-    p.minimum_order_quantity = r.settings.minimum_order_quantity;
-    p.order_multiple = r.settings.order_multiple;
-    p.service_level = r.settings.service_level;
-    p.review_period_days = options.review_period_days;
-    p.uom = r.settings.uom;
-    job.positions.push_back(std::move(p));
+    if (!r.ok() || r.settings.uuid.empty()) continue;
+    material_plan p = r.plan();
+    p.material = r.settings.uuid;
+    plans.push_back(std::move(p));
+    rec.details[r.settings.uuid].uom = r.settings.uom;
+    material_input m;
+    m.settings = r.settings;
+    inventory_position pos = to_inventory_position(m, input.as_of);
+    pos.material = r.settings.uuid;
+    positions.push_back(std::move(pos));
   }
-  (void)run_nightly_job(conn, where, job, progress ? &std::cerr : nullptr);
+  if (plans.empty()) return;
+
+  // 1. Accuracy: forecasts made 30 days ago (as of then, by the same policy) for the days
+  //    since, written into demand_history and scored. A production ERP has them from the
+  //    nightly run of that day; a database loaded from a CSV has none, so they are made here.
+  const date past = add_days(input.as_of, -29);  // first forecast day of the earlier run
+  pg::generate_options earlier;
+  earlier.as_of = past;
+  earlier.planning.policy = options.policy;
+  earlier.planning.policy.backtest_origins = 0;
+  earlier.planning.first_day = input.first_day;
+  earlier.planning.material_settings = false;
+  earlier.positions = positions;
+  for (const auto& p : plans) earlier.material_ids.push_back(p.material);
+  const auto old = pg::generate_forecasts(conn, where, earlier);
+  pg::apply_forecasts_to_history(conn, where, past, input.as_of);
+  pg::accuracy_request a;
+  a.period_start = past;
+  a.period_end = input.as_of;
+  for (const auto& m : old.materials) {
+    if (m.status == pg::generation_status::written) a.material_ids.push_back(m.material_id);
+  }
+  const auto accuracy = a.material_ids.empty() ? std::vector<pg::accuracy_metric_row>{}
+                                               : pg::calculate_forecast_accuracy(conn, where, a);
+
+  // 2. The run's own forecasts and 3. recommendations: its plans, stored as they are.
+  const auto forecasts = pg::write_forecasts(conn, where, plans);
+  const auto recommendations = pg::write_replenishment_recommendations(conn, where, plans, rec);
+  if (log) {
+    std::size_t critical = 0;
+    for (const auto& row : recommendations.written) critical += row.urgency == "CRITICAL" ? 1U : 0U;
+    *log << "invforecast run: written back: accuracy of the forecasts as of "
+         << to_iso_string(add_days(past, -1)) << " for " << accuracy.size() << " materials; "
+         << forecasts.written << " forecast versions; " << recommendations.written.size()
+         << " recommendations (" << critical << " CRITICAL), " << recommendations.skipped.size()
+         << " skipped, " << recommendations.expired << " earlier PENDING expired\n";
+  }
 }
 
 }  // namespace invforecast::tools

@@ -3,8 +3,10 @@
 /// @file
 /// `invforecast run --postgres`: the pipeline's inputs read from the ERP's demand_history
 /// (missing days are zero demand), optionally after migrating the schema and loading a demand
-/// CSV; and the write-back of the nightly job (forecasts, accuracy, recommendations). Material
-/// codes map to the database's material UUIDs through materials.csv's material_uuid column.
+/// CSV; and the write-back of the run's plans (pg::write_forecasts,
+/// pg::write_replenishment_recommendations: the numbers the CLI printed, not recomputed) after
+/// scoring the forecasts of 30 days ago. Material codes map to the database's material UUIDs
+/// through materials.csv's material_uuid column.
 /// Built only with INVFORECAST_WITH_POSTGRES.
 
 #include <filesystem>
@@ -32,7 +34,12 @@ pipeline_input read_postgres_inputs(const postgres_source& source,
                                     const std::optional<std::filesystem::path>& inventory_path,
                                     std::optional<date> as_of, const material_settings& defaults);
 
-/// Runs the nightly job (nightly_job.hpp) for the materials of `results`.
+/// Writes back the plans of `results` (materials with a UUID and a plan): first the forecasts
+/// as of 30 days before the run's as-of day (pg::generate_forecasts, same policy) written
+/// into demand_history and scored (forecast_accuracy_metrics); then the run's own plans as a
+/// new forecast version (pg::write_forecasts) and as PENDING recommendations
+/// (pg::write_replenishment_recommendations, zero quantities kept; materials without an
+/// inventory row have no suggestion and are left out).
 /// @throws database_error, invalid_argument.
 void write_back_postgres(const postgres_source& source, const std::vector<material_result>& results,
                          const pipeline_input& input, const pipeline_options& options,

@@ -1,11 +1,13 @@
 #pragma once
 
 /// @file
-/// replenishment_suggestions: generating purchase suggestions from caller-supplied inventory
-/// positions and purchasing parameters plus the ACTIVE forecasts in the database, and reading
-/// them back filtered by status, material and urgency.
+/// replenishment_suggestions: storing the suggestions of plans (invforecast::plan()),
+/// generating them from caller-supplied inventory positions and the demand history, and
+/// reading them back filtered by status, material and urgency.
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -13,59 +15,52 @@
 #include <utility>
 #include <vector>
 
+#include "invforecast/inventory/urgency.hpp"
+#include "invforecast/planning/inventory_position.hpp"
+#include "invforecast/planning/material_plan.hpp"
 #include "invforecast/postgres/connection.hpp"
+#include "invforecast/postgres/planning.hpp"
 #include "invforecast/postgres/types.hpp"
 
 namespace invforecast::pg {
 
-/// Stock on order: a quantity with its expected receipt date (unset = after the lead time).
-struct open_receipt {
-  double quantity = 0;
-  std::optional<std::chrono::year_month_day> expected_date{};
+/// The ERP-only fields of a suggestion row, which invforecast::inventory_position does not
+/// carry.
+struct order_details {
+  std::optional<std::string> preferred_vendor_id{};  ///< vendors(id) UUID; NULL when unset
+  /// recommended_order_uom (at most 10 characters); empty = the position's uom
+  /// (generate_replenishment_recommendations), else the demand_uom of the material's latest
+  /// demand_history row, else "EA".
+  std::string uom{};
 };
 
-/// A material's inventory position and purchasing parameters, supplied by the caller.
-struct inventory_position {
-  std::string material_id{};
-  double on_hand = 0;                    ///< may be negative (back orders)
-  double allocated = 0;                  ///< >= 0
-  std::vector<open_receipt> on_order{};  ///< open purchase quantities (>= 0)
-  double lead_time_days = 0;             ///< vendor lead time mean (days, >= 0; rounded up)
-  double lead_time_sd = 0;               ///< its standard deviation (days, >= 0)
-  double unit_cost = 0;                  ///< 0 = unknown (no cost, no EOQ)
-  /// Cost per order; unset = materials.ordering_cost when the column exists, else 50.
-  std::optional<double> ordering_cost{};
-  /// Annual holding cost as a fraction of unit cost; unset = materials.holding_cost_pct when
-  /// the column exists, else 0.25.
-  std::optional<double> holding_rate{};
-  double minimum_order_quantity = 0;  ///< MOQ (0 = none)
-  double order_multiple = 0;          ///< order in multiples of this (0 = any)
-  double service_level = 0.95;        ///< cycle service level, in (0, 1)
-  int review_period_days = 0;         ///< periodic review interval (0 = continuous)
-  std::optional<std::string> preferred_vendor_id{};
-  std::string uom{};  ///< recommended_order_uom; empty = the forecasts' UOM
+/// How write_replenishment_recommendations (and generate_replenishment_recommendations) store
+/// suggestions.
+struct recommendation_write_options {
+  /// Write only suggestions at least this urgent (others are reported as skipped).
+  invforecast::urgency minimum_urgency = invforecast::urgency::low;
+  /// Skip materials whose recommended quantity is 0 (nothing to order).
+  bool skip_zero_quantity = true;
+  /// Mark the material's earlier PENDING suggestions of this facility EXPIRED (only for the
+  /// materials written).
+  bool expire_pending = true;
+  /// ERP-only fields by material_id (lower-case UUID text); materials not listed get none.
+  std::map<std::string, order_details, std::less<>> details{};
+  /// One transaction for the call (default) or one per material.
+  commit_scope commit = commit_scope::whole_call;
+  std::string user = "invforecast";  ///< created_by / updated_by
 };
-
-/// Urgency levels in increasing order (the ERP's urgency_level values).
-enum class urgency_level { low, medium, high, critical };
-
-/// "LOW", "MEDIUM", "HIGH", "CRITICAL".
-[[nodiscard]] std::string_view to_string(urgency_level level) noexcept;
 
 /// Options of generate_replenishment_recommendations.
 struct replenishment_options {
-  /// The day of the snapshot; the forecast used starts the day after. Unset = the server's
-  /// current_date.
+  /// The planning rules and the history rule (planning.hpp): the same as generate_forecasts',
+  /// so the suggestion comes from the plan whose forecast is stored.
+  planning_options planning{};
+  /// The planning day (the inventory snapshot's day, plan()'s as_of): history ends on it, the
+  /// forecast starts the day after. Unset = the server's current_date.
   std::optional<std::chrono::year_month_day> today{};
-  /// Write only suggestions at least this urgent (others are reported as skipped).
-  urgency_level minimum_urgency = urgency_level::low;
-  /// Skip materials whose recommended quantity is 0 (nothing to order).
-  bool skip_zero_quantity = true;
-  /// Mark the material's earlier PENDING suggestions of this facility EXPIRED.
-  bool expire_pending = true;
-  /// Days of demand history behind the daily demand standard deviation, >= 2.
-  int demand_history_days = 90;
-  std::string user = "invforecast";  ///< created_by / updated_by
+  /// Minimum urgency, skip-zero, expire-pending, details, commit scope, user.
+  recommendation_write_options write{};
 };
 
 /// One replenishment_suggestions row.
@@ -100,27 +95,55 @@ struct replenishment_report {
   long long expired = 0;  ///< earlier PENDING suggestions marked EXPIRED
 };
 
-/// For each position: reads the ACTIVE forecasts from the day after `today` (at least
-/// max(30, lead time + review period) consecutive days, up to 90), the standard deviation of
-/// daily demand over the last demand_history_days days (zero-filled), computes the safety
-/// stock with King's formula (invforecast::safety_stock, combined method: z from the inverse
-/// normal of the service level) and the suggestion with invforecast::suggest_replenishment
-/// (projected stockout including dated receipts, reorder point, EOQ, MOQ and multiple, order
-/// and delivery dates, the ERP's urgency rule), and inserts it as PENDING with urgency_level
-/// and days_until_stockout. Materials without enough forecast are skipped and reported.
-/// One transaction for the call.
-/// @throws invalid_argument for an invalid id or a negative / non-finite parameter, a
-///   service level outside (0, 1) or an unsupported option (nothing is written)
-/// @throws sql_error on a database error (nothing is written)
+/// Stores the suggestions of plans computed elsewhere (e.g. by the CLI), in the order given,
+/// as PENDING replenishment_suggestions rows, exactly as
+/// generate_replenishment_recommendations stores its own (that function calls this mapping):
+/// every column from plan.suggestion (inventory snapshot, safety stock = plan.safety, reorder
+/// point = plan.reorder_point, EOQ, 30/60/90-day forecast, projected stockout, quantity,
+/// order and delivery dates, cost, lead time, reason, calculation_method, urgency_level and
+/// days_until_stockout when the V0.0.39 columns exist); recommended_order_uom and
+/// preferred_vendor_id from options.details. Plans without a suggestion (stock on hand
+/// unknown), below minimum_urgency or, with skip_zero_quantity, with nothing to order are
+/// skipped and reported. Values too large for their column are clamped and counted.
+/// @param plans plan.material is the material_id (UUID)
+/// @throws invalid_argument when an id is not a UUID or a UOM is longer than 10 characters
+///   (nothing is written)
+/// @throws sql_error on a database error: with commit_scope::whole_call nothing is written;
+///   with per_material the materials committed before the failing one stay
+replenishment_report write_replenishment_recommendations(
+    connection& conn, const scope& where, std::span<const invforecast::material_plan> plans,
+    const recommendation_write_options& options = {});
+
+/// For each position (position.material = material_id), in the order given: reads the
+/// material's zero-filled history by the rule of planning_options and plans it with
+/// invforecast::plan(series, position, policy) (the policy after the material's overrides,
+/// exactly as generate_forecasts does), then stores plan.suggestion with
+/// write_replenishment_recommendations' mapping. Every number is plan()'s: the safety stock
+/// by the policy's rule (the fitted model's lead-time demand variance plus the
+/// lead-time-variability term, a bootstrap for intermittent demand), the reorder point, the
+/// review period, launch dates (history starts there) and discontinued materials (no order).
+///
+/// The ACTIVE material_forecasts rows in the database, manual overrides
+/// (is_manually_overridden / manual_override_quantity) included, are NOT read: the plan's own
+/// forecast decides. To act on an override, change the demand history or the position, or
+/// store the overridden forecast and use the ERP's own logic.
+///
+/// Positions with stock on hand unknown, too little history, launched after the planning day
+/// or whose plan() fails are skipped and reported.
+/// @throws invalid_argument for an invalid id, a position value outside plan()'s domain or
+///   DECIMAL(15,4), a material listed twice, a policy value out of range or a UOM longer than
+///   10 characters (nothing is written)
+/// @throws sql_error on a database error (see write_replenishment_recommendations)
 replenishment_report generate_replenishment_recommendations(
-    connection& conn, const scope& where, std::span<const inventory_position> positions,
+    connection& conn, const scope& where,
+    std::span<const invforecast::inventory_position> positions,
     const replenishment_options& options = {});
 
 /// Filter of get_replenishment_recommendations (unset = any).
 struct replenishment_filter {
   std::optional<std::string> status{};  ///< e.g. "PENDING"
   std::optional<std::string> material_id{};
-  std::optional<urgency_level> urgency{};
+  std::optional<invforecast::urgency> urgency{};
   int limit = 1000;  ///< at most this many rows, 1..100000
 };
 
