@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <vector>
 
-#include "invforecast/selection/forecaster.hpp"
+#include <invforecast/selection/forecaster.hpp>
 
 int main() {
   // 30 days of demand of one material (units per day), oldest first. Days without demand must

@@ -1,5 +1,6 @@
 // 02 model choice and backtest: compare forecasting methods on one material by a rolling-origin
-// backtest (re-fit at every origin, score the next 7 days), then let the automatic choice pick.
+// backtest (re-fit at every origin, score the next 7 days), then let invforecast::plan choose
+// the model, backtest it and turn it into a safety stock and reorder point.
 //
 //   02_model_choice_backtest <demand.csv>     (examples/data/demand.csv)
 //
@@ -7,16 +8,17 @@
 // 2026-10-31. Days without a row in the file are zero demand.
 
 #include <cstdio>
+#include <fstream>
 #include <span>
 #include <string>
 #include <vector>
 
-#include "invforecast/metrics/backtest.hpp"
-#include "invforecast/selection/forecaster.hpp"
-#include "invforecast/series/calendar.hpp"
-#include "invforecast/series/daily_series.hpp"
-#include "invforecast/smoothing/ets_model.hpp"
-#include "tools/invforecast/csv_table.hpp"
+#include <invforecast/metrics/backtest.hpp>
+#include <invforecast/planning/plan.hpp>
+#include <invforecast/selection/forecaster.hpp>
+#include <invforecast/series/calendar.hpp>
+#include <invforecast/series/daily_series.hpp>
+#include <invforecast/smoothing/ets_model.hpp>
 
 int main(int argc, char** argv) {
   using namespace invforecast;
@@ -24,17 +26,21 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s <demand.csv>\n", argv[0]);
     return 2;
   }
-  // Read the dated rows of one material and fill the missing days with zero.
-  const auto table = tools::read_csv(argv[1]);
-  const auto c_material = table.require("material"), c_date = table.require("date"),
-             c_qty = table.require("quantity");
+  // Read the dated rows of one material (material,date,quantity) and fill the missing days
+  // with zero.
+  std::ifstream file(argv[1]);
+  if (!file) {
+    std::fprintf(stderr, "%s: cannot open\n", argv[1]);
+    return 2;
+  }
   std::vector<demand_record<double>> records;
   const auto first = parse_iso_date("2026-07-04"), last = parse_iso_date("2026-10-31");
-  for (const auto& row : table.rows) {
-    if (table.text(row, c_material) != "FILTER-HX") continue;
-    const auto d = table.date(row, c_date);
+  for (std::string line; std::getline(file, line);) {
+    const auto c1 = line.find(','), c2 = line.find(',', c1 + 1);
+    if (c2 == std::string::npos || line.substr(0, c1) != "FILTER-HX") continue;
+    const auto d = parse_iso_date(line.substr(c1 + 1, c2 - c1 - 1));
     if (std::chrono::sys_days{d} < std::chrono::sys_days{first}) continue;
-    records.push_back({d, table.number(row, c_qty)});
+    records.push_back({d, std::stod(line.substr(c2 + 1))});
   }
   daily_series_options range;
   range.first_day = first;
@@ -86,8 +92,20 @@ int main(int argc, char** argv) {
   }
   std::printf("lowest backtest MAE: %s\n", best);
 
-  // The automatic choice on the whole series (what `invforecast run` does).
-  const auto fit = fit_and_forecast(y, automatic, 14);
-  std::printf("automatic choice: %s (%s)\n", fit.model_name.c_str(), fit.reason.c_str());
+  // The whole decision in one call: automatic model choice, its backtest (4 origins x 7 days,
+  // the chosen model re-fitted at each), safety stock and reorder point for a 5-day lead time.
+  // The stock on hand is not given, so no order is suggested.
+  planning_policy policy;
+  policy.backtest_horizon = 7;
+  policy.backtest_origins = 4;
+  const material_plan p =
+      plan(series, {.material = "FILTER-HX", .on_hand = {}, .lead_time_days = 5}, policy);
+  std::printf("automatic choice: %s (%s)\n", p.fit.model_name.c_str(), p.fit.reason.c_str());
+  if (p.accuracy) {
+    std::printf("its backtest: MAE %.3f over %zu origins, confidence %.2f\n", p.accuracy->mae,
+                p.accuracy->origins, p.accuracy->confidence);
+  }
+  std::printf("safety stock %.2f (%s), reorder point %.2f\n", p.safety.safety_stock,
+              std::string(to_string(p.safety.method)).c_str(), p.reorder_point);
   return 0;
 }

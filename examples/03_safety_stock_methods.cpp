@@ -5,10 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "invforecast/inventory/safety_stock.hpp"
-#include "invforecast/selection/forecaster.hpp"
-#include "invforecast/smoothing/ets_model.hpp"
-#include "invforecast/stats/normal.hpp"
+#include <invforecast/inventory/safety_stock.hpp>
+#include <invforecast/selection/forecaster.hpp>
+#include <invforecast/smoothing/ets_model.hpp>
+#include <invforecast/stats/normal.hpp>
 
 namespace {
 void show(const invforecast::safety_stock_result<double>& r) {

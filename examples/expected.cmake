@@ -3,6 +3,18 @@
 # (examples/reference/examples_reference.R prints them) or worked by hand (arithmetic in the
 # comments). The examples print rounded values; the tolerance is the rounding stated per check.
 
+# 00: worked by hand. Flat histories (20, 5 and 2 a day for 90 days to 2026-10-31): the
+# forecast is the daily rate and the model's lead-time demand has no variance, so the safety
+# stock is the lead-time-variability term alone. BOLT-M8: SS = z d sigma_L = 1.6449 x 20 x 2
+# = 65.80; target = (7 + 7) x 20 + 65.80 = 345.80; position 100 -> required 245.80 -> next
+# multiple of 10: 250; stock 100 - 20 d < 0 first at d = 6 <= L = 7: HIGH, order today
+# (2026-10-31). NUT-M8: 1000 on hand lasts 200 days > horizon: no order. SEAL-KIT: no position,
+# no suggestion. WIDGET-NEW: launched after the planning day: insufficient_data naming it.
+invforecast_example_check(example_00_plan_all_materials
+  COMMAND $<TARGET_FILE:invforecast_example_00_plan_all_materials>
+  EXPECT "^BOLT-M8: order 250 by 2026-10-31, HIGH\nWIDGET-NEW failed: plan: material 'WIDGET-NEW': launch date 2026-11-15 is after the planning day 2026-10-31: no history yet\n"
+  REJECT "NUT-M8" "SEAL-KIT")
+
 # 01: R `ets(y)` chooses ETS(A,N,N); h = 1: mean 41.6644, 80 % [32.5161, 50.8127],
 # 95 % [27.6733, 55.6555]. Printed with 1 decimal: tolerance 0.05.
 invforecast_example_check(example_01_quick_start
@@ -24,7 +36,9 @@ invforecast_example_check(example_02_model_choice_backtest
          "\nMA\\(7\\) +10\\.112 +11\\.592 "
          "\nETS\\(A,N,A\\) +2\\.5[0-9]+ +3\\.4[0-9]+ "
          "lowest backtest MAE: (ETS\\(A,N,A\\)|AUTO)\n"
-         "automatic choice: ETS\\([AM],N,[AM]\\)")
+         "automatic choice: ETS\\([AM],N,[AM]\\)"
+         "\nits backtest: MAE [0-9.]+ over 4 origins"
+         "\nsafety stock [0-9]+\\.[0-9][0-9] \\(forecast_model\\), reorder point [0-9.]+\n")
 
 # 03: d = 20, sd_d = 5, L = 9, sd_L = 2, z = qnorm(0.95) = 1.6449 (R).
 #   basic: 20 x 3 safety days = 60.00
@@ -48,22 +62,24 @@ invforecast_example_check(example_03_safety_stock_methods
          "\nempirical +48\\.92 "
          "\nsimulated +[0-9]+\\.[0-9][0-9] ")
 
-# 04: worked by hand. today 2026-11-02, forecast 12/day, SS 30, L = 7, R = 7.
-#   available = 120 - 20 = 100; position = 100 + 50 = 150; ROP = 7 x 12 + 30 = 114;
-#   target = 14 x 12 + 30 = 198; EOQ = sqrt(2 x 4380 x 50 / (0.25 x 4)) = 661.82.
+# 04: worked by hand. plan() on 56 days of 12 a day to 2026-11-02: ETS(A,N,N), forecast 12/day
+#   and no lead-time demand variance, so SS = z d sigma_L = 1.6449 x 12 x 1.5 = 29.61
+#   (forecast_model, the lead-time-variability term alone); L = 7, R = 7.
+#   available = 120 - 20 = 100; position = 100 + 50 = 150; ROP = 7 x 12 + 29.61 = 113.61;
+#   target = 14 x 12 + 29.61 = 197.61; EOQ = sqrt(2 x 4380 x 50 / (0.25 x 4)) = 661.82.
 #   stock_d = 100 - 12 d + 50 [d >= 4] < 0 first at d = 13 (150 - 156): 2026-11-15.
-#   required 198 - 150 = 48 -> MOQ 100; order on day 13 - 7 = 6: 2026-11-08, delivery
+#   required 197.61 - 150 = 47.61 -> MOQ 100; order on day 13 - 7 = 6: 2026-11-08, delivery
 #   2026-11-15; cost 400.00; available >= SS and 13 > L: LOW.
-#   EOQ: 48 raised to 661.82, next multiple of 25: 675, cost 2700.00.
-#   60 on hand, nothing on order: 60 - 12 d < 0 at d = 6 <= L: HIGH; required 198 - 60 = 138
-#   -> 150; order today (max(0, 6 - 7) = 0); cost 600.00.
-#   10 on hand, 25 allocated: available -15 < 0 on day 0: CRITICAL; 198 + 15 = 213 -> 225.
+#   EOQ: 47.61 raised to 661.82, next multiple of 25: 675, cost 2700.00.
+#   60 on hand, nothing on order: 60 - 12 d < 0 at d = 6 <= L: HIGH; required 197.61 - 60 =
+#   137.61 -> 150; order today (max(0, 6 - 7) = 0); cost 600.00.
+#   10 on hand, 25 allocated: available -15 < 0 on day 0: CRITICAL; 197.61 + 15 = 212.61 -> 225.
 invforecast_example_check(example_04_replenishment
   COMMAND $<TARGET_FILE:invforecast_example_04_replenishment>
-  EXPECT "== forecast based\navailable 100\\.00, inventory position 150\\.00\nreorder point 114\\.00, target 198\\.00, EOQ 661\\.82\nstockout in 13 days \\(2026-11-15\\)\norder 100\\.00 on 2026-11-08, delivery 2026-11-15, cost 400\\.00\nurgency LOW\n"
-         "== EOQ\n[^\n]*\n[^\n]*\n[^\n]*\norder 675\\.00 on 2026-11-08, delivery 2026-11-15, cost 2700\\.00\nurgency LOW\n"
-         "== short of stock\navailable 60\\.00, inventory position 60\\.00\n[^\n]*\nstockout in 6 days \\(2026-11-08\\)\norder 150\\.00 on 2026-11-02, delivery 2026-11-09, cost 600\\.00\nurgency HIGH\n"
-         "== nothing available\navailable -15\\.00, inventory position -15\\.00\n[^\n]*\nstockout in 0 days \\(2026-11-02\\)\norder 225\\.00 on 2026-11-02, delivery 2026-11-09, cost 900\\.00\nurgency CRITICAL\n")
+  EXPECT "== forecast based\nmodel ETS\\(A,N,N\\), safety stock 29\\.61 \\(forecast_model\\)\navailable 100\\.00, inventory position 150\\.00\nreorder point 113\\.61, target 197\\.61, EOQ 661\\.82\nstockout in 13 days \\(2026-11-15\\)\norder 100\\.00 on 2026-11-08, delivery 2026-11-15, cost 400\\.00\nurgency LOW\n"
+         "== EOQ\n[^\n]*\n[^\n]*\n[^\n]*\n[^\n]*\norder 675\\.00 on 2026-11-08, delivery 2026-11-15, cost 2700\\.00\nurgency LOW\n"
+         "== short of stock\n[^\n]*\navailable 60\\.00, inventory position 60\\.00\n[^\n]*\nstockout in 6 days \\(2026-11-08\\)\norder 150\\.00 on 2026-11-02, delivery 2026-11-09, cost 600\\.00\nurgency HIGH\n"
+         "== nothing available\n[^\n]*\navailable -15\\.00, inventory position -15\\.00\n[^\n]*\nstockout in 0 days \\(2026-11-02\\)\norder 225\\.00 on 2026-11-02, delivery 2026-11-09, cost 900\\.00\nurgency CRITICAL\n")
 
 # 05: 10 seeded materials -> 10 forecast sets, 10 accuracy rows (one per material over the 30
 # days 2026-10-02 .. 2026-10-31), 10 recommendations (zero quantities kept), and the first

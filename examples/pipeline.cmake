@@ -24,16 +24,23 @@ function(invforecast_example_check name)
   set_tests_properties(${name} PROPERTIES LABELS examples)
 endfunction()
 
-# ---- Numbered examples (library only) -------------------------------------------------------
-foreach(_example 01_quick_start 02_model_choice_backtest 03_safety_stock_methods 04_replenishment)
+# ---- Numbered examples (library only: installed headers <invforecast/...>, no tool header; the
+# package consumer test, tests/package, builds 04 against an installed tree) -----------------
+foreach(_example 00_plan_all_materials 01_quick_start 02_model_choice_backtest
+                 03_safety_stock_methods 04_replenishment)
   if(EXISTS "${_ex_dir}/${_example}.cpp")
     add_executable(invforecast_example_${_example} "${_ex_dir}/${_example}.cpp")
     target_link_libraries(invforecast_example_${_example}
       PRIVATE invforecast::invforecast invforecast_warnings)
-    target_include_directories(invforecast_example_${_example} PRIVATE "${_ex_dir}")
     set_target_properties(invforecast_example_${_example} PROPERTIES OUTPUT_NAME ${_example})
   endif()
 endforeach()
+# README.md's "Use it" block is examples/00_plan_all_materials.cpp's README part, word for word.
+add_test(NAME example_00_matches_readme
+  COMMAND ${CMAKE_COMMAND} "-DREADME=${PROJECT_SOURCE_DIR}/README.md"
+          "-DEXAMPLE=${_ex_dir}/00_plan_all_materials.cpp"
+          -P "${_ex_dir}/tools/invforecast/check_readme_example.cmake")
+set_tests_properties(example_00_matches_readme PROPERTIES LABELS examples)
 # 05: the nightly job against a throwaway PostgreSQL server (adapters only).
 if(INVFORECAST_WITH_POSTGRES AND TARGET invforecast::postgres)
   add_executable(invforecast_example_05_postgres_nightly_job
@@ -107,6 +114,24 @@ invforecast_example_check(invforecast_run_sample
   REJECT "FAILED")
 set_tests_properties(invforecast_run_sample PROPERTIES FIXTURES_SETUP run_sample TIMEOUT 900)
 
+# The batch plan() is deterministic: --threads 1 writes the same files as --threads 2, byte for
+# byte.
+set(_run_out_1 "${CMAKE_CURRENT_BINARY_DIR}/run-sample-threads-1")
+invforecast_example_check(invforecast_run_sample_one_thread
+  COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_ex_data}/demand.csv"
+          --materials "${_ex_data}/materials.csv" --inventory "${_ex_data}/inventory.csv"
+          --out "${_run_out_1}" --threads 1 --no-report --format csv
+  EXPECT "32 materials planned in" REJECT "FAILED")
+set_tests_properties(invforecast_run_sample_one_thread PROPERTIES
+  FIXTURES_SETUP run_sample_one_thread TIMEOUT 900)
+foreach(_file forecasts recommendations)
+  add_test(NAME invforecast_run_threads_same_${_file}
+    COMMAND ${CMAKE_COMMAND} -E compare_files "${_run_out}/${_file}.csv"
+            "${_run_out_1}/${_file}.csv")
+  set_tests_properties(invforecast_run_threads_same_${_file} PROPERTIES LABELS examples
+    FIXTURES_REQUIRED "run_sample;run_sample_one_thread")
+endforeach()
+
 # A hand-worked run: FLAT sells exactly 10 a day for the 60 days 2026-01-01 .. 2026-03-01.
 # Constant series -> ETS(A,N,N) with zero-width intervals (as R's ets), forecast 10/day, backtest
 # MAPE 0; Var(lead-time demand) = 0 -> safety stock 0; lead time 5, review 7 (default):
@@ -177,6 +202,19 @@ invforecast_example_check(invforecast_run_unterminated_quote
 invforecast_example_check(invforecast_run_missing_file
   COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_bad}/does_not_exist.csv"
   EXIT 2 EXPECT "does_not_exist.csv")
+# --method takes the library's method vocabulary (forecaster_options_for); anything else is a
+# usage error naming the option.
+invforecast_example_check(invforecast_run_bad_method
+  COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_flat}/demand.csv" --method XYZ
+          --out "${_bad}/o"
+  EXIT 2 EXPECT "invforecast run: --method XYZ: forecaster_options_for: model = 'XYZ', must be")
+invforecast_example_check(invforecast_run_method_spellings
+  COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_flat}/demand.csv"
+          --materials "${_flat}/materials.csv" --inventory "${_flat}/inventory.csv"
+          --method "ETS(A,N,N)" --out "${_flat}/out-ets"
+          --format csv --no-report
+  EXPECT "\nLOW +FLAT +ETS\\(A,N,N\\) ")
+
 invforecast_example_check(invforecast_run_help
   COMMAND $<TARGET_FILE:invforecast_cli> run --help
   EXPECT "--demand" "--inventory" "--horizon" "--safety-stock" "Exit codes")
@@ -217,3 +255,6 @@ invforecast_example_check(invforecast_check_report_counts_charts
 if(EXISTS "${_ex_dir}/tools/health/health.cmake")
   include("${_ex_dir}/tools/health/health.cmake")
 endif()
+
+# ---- Issue 16: the CLI on CSV and the PostgreSQL adapters give the same numbers ---------------
+include("${PROJECT_SOURCE_DIR}/tests/postgres/cli_crosscheck.cmake" OPTIONAL)

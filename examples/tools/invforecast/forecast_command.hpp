@@ -11,7 +11,6 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -29,7 +28,6 @@
 #include "invforecast/error.hpp"
 #include "invforecast/selection/batch.hpp"
 #include "invforecast/selection/forecaster.hpp"
-#include "invforecast/smoothing/ets_model.hpp"
 #include "series_csv.hpp"
 
 namespace invforecast::tools {
@@ -81,42 +79,22 @@ struct forecast_settings {
   bool verbose = false;
 };
 
-/// Translates --model into forecaster options.
-/// @throws invalid_argument for an unknown name or ETS code.
+/// Translates --model into forecaster options: the library's vocabulary
+/// (invforecast::forecaster_options_for: method names in any case, MA(w), ETS forms "AAdN",
+/// "ets:AAdN", "ETS(A,Ad,N)").
+/// @throws invalid_argument "--model X: must be AUTO, ..." for an unknown name or ETS form.
 inline forecaster_options<double> options_for(const forecast_settings& s) {
   forecaster_options<double> o;
-  std::string name = s.model;
-  for (char& c : name) {
-    if (c != 'd') c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
-  if (name == "AUTO") {
-    o.kind = method::automatic;
-  } else if (name == "MA") {
-    o.kind = method::moving_average;
-  } else if (name == "CROSTON") {
-    o.kind = method::croston;
-  } else if (name == "SBA") {
-    o.kind = method::sba;
-  } else if (name == "SBJ") {
-    o.kind = method::sbj;
-  } else if (name == "TSB") {
-    o.kind = method::tsb;
-  } else if (name == "MEAN") {
-    o.kind = method::mean;
-  } else if (name == "NAIVE") {
-    o.kind = method::naive;
-  } else {
-    o.kind = method::ets;
-    try {
-      o.ets = ets_model::parse(name);
-    } catch (const invalid_argument&) {
-      throw invalid_argument("--model " + s.model +
-                             ": must be AUTO, an ETS code (ANN, AAN, AAdN, AAA, MAM, MAdM, ...), "
-                             "MA, CROSTON, SBA, SBJ, TSB, MEAN or NAIVE");
-    }
+  try {
+    o = forecaster_options_for<double>(s.model);
+  } catch (const invalid_argument&) {
+    throw invalid_argument("--model " + s.model +
+                           ": must be AUTO, an ETS code (ANN, AAN, AAdN, AAA, MAM, MAdM, ..., "
+                           "also ets:AAdN or ETS(A,Ad,N)), MA, MA(w), CROSTON, SBA, SBJ, TSB, "
+                           "MEAN or NAIVE (any case)");
   }
   o.season_length = s.season_length;
-  o.ma_window = s.window;
+  if (s.model.find('(') == std::string::npos) o.ma_window = s.window;
   o.alpha = s.alpha;
   o.beta = s.beta;
   o.gamma = s.gamma;

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/version.hpp"
 #include "pipeline.hpp"
@@ -61,8 +62,8 @@ inline std::string level_suffix(double level) {
 
 /// Coverage of the backtest at `level`, when scored.
 inline std::optional<double> coverage_at(const material_result& r, double level) {
-  if (!r.accuracy) return std::nullopt;
-  for (const auto& [l, c] : r.accuracy->coverage) {
+  if (!r.ok() || !r.plan().accuracy) return std::nullopt;
+  for (const auto& [l, c] : r.plan().accuracy->coverage) {
     if (std::abs(l - level) < 1e-9) return c;
   }
   return std::nullopt;
@@ -75,12 +76,12 @@ inline void write_forecasts_csv(std::ostream& out, const std::vector<material_re
   for (const double l : levels) out << ",lower_" << level_suffix(l) << ",upper_" << level_suffix(l);
   out << "\n";
   for (const auto& r : results) {
-    if (!r.ok) continue;
-    const auto& fc = r.fit.fc;
+    if (!r.ok()) continue;
+    const auto& fc = r.plan().fit.fc;
     for (std::size_t h = 0; h < fc.mean.size(); ++h) {
       out << csv_field(r.settings.material) << ","
-          << to_iso_string(add_days(r.as_of, static_cast<int>(h) + 1)) << "," << h + 1 << ","
-          << fixed(fc.mean[h], 4);
+          << to_iso_string(detail::add_days(r.plan().as_of, static_cast<long long>(h) + 1)) << ","
+          << h + 1 << "," << fixed(fc.mean[h], 4);
       for (const double l : levels) {
         const auto& pi = fc.interval(l);
         out << "," << fixed(pi.lower[h], 4) << "," << fixed(pi.upper[h], 4);
@@ -104,20 +105,21 @@ inline void write_recommendations_csv(std::ostream& out,
     const auto& s = r.settings;
     out << csv_field(s.material) << "," << csv_field(s.description) << "," << csv_field(s.status)
         << "," << r.urgency_text() << ",";
-    if (!r.ok) {
+    if (!r.ok()) {
       out << ",,,,,,,,,,," << fixed(s.service_level, 3) << "," << s.lead_time_days
-          << ",,,,,,,,,,,,,,," << csv_field(s.uom) << ",,,,," << csv_field(r.error) << "\n";
+          << ",,,,,,,,,,,,," << csv_field(s.uom) << ",,,,," << csv_field(r.error()) << "\n";
       continue;
     }
-    const auto& a = r.accuracy;
-    out << csv_field(r.fit.model_name) << "," << erp_demand_pattern(r.fit.pattern.pattern) << ","
-        << r.history.size() << "," << r.demand_days << "," << (a ? fixed(a->mape, 2) : "") << ","
+    const material_plan& m = r.plan();
+    const auto& a = m.accuracy;
+    out << csv_field(m.fit.model_name) << "," << erp_demand_pattern(m.fit.pattern.pattern) << ","
+        << m.history.size() << "," << m.demand_days << "," << (a ? fixed(a->mape, 2) : "") << ","
         << (a && a->wape ? fixed(*a->wape * 100, 2) : "") << "," << (a ? fixed(a->mase, 3) : "")
         << "," << (a ? fixed(a->bias, 3) : "") << "," << fixed(coverage_at(r, 0.80), 3) << ","
         << fixed(coverage_at(r, 0.95), 3) << "," << (a ? fixed(a->confidence, 4) : "") << ","
-        << fixed(s.service_level, 3) << "," << s.lead_time_days << "," << to_string(r.safety.method)
-        << "," << fixed(r.safety.safety_stock, 4) << ",";
-    if (const auto& p = r.replenishment) {
+        << fixed(m.service_level, 3) << "," << m.lead_time_days << "," << to_string(m.safety.method)
+        << "," << fixed(m.safety.safety_stock, 4) << ",";
+    if (const auto& p = m.suggestion) {
       out << fixed(p->reorder_point_quantity, 4) << "," << fixed(p->current_on_hand_quantity, 4)
           << "," << fixed(p->current_allocated_quantity, 4) << ","
           << fixed(p->current_available_quantity, 4) << ","
@@ -128,9 +130,10 @@ inline void write_recommendations_csv(std::ostream& out,
           << fixed(p->recommended_order_quantity, 4) << "," << csv_field(s.uom) << ","
           << to_iso_string(p->recommended_order_date) << ","
           << to_iso_string(p->recommended_delivery_date) << "," << fixed(p->estimated_total_cost, 2)
-          << "," << csv_field(p->suggestion_reason + (r.note.empty() ? "" : " " + r.note)) << ",\n";
+          << "," << csv_field(p->suggestion_reason + (m.note.empty() ? "" : " " + m.note)) << ",\n";
     } else {
-      out << ",,,,,,,,,,," << csv_field(s.uom) << ",,,,no inventory position,\n";
+      out << fixed(m.reorder_point, 4) << ",,,,,,,,,," << csv_field(s.uom)
+          << ",,,,no inventory position,\n";
     }
   }
 }
@@ -148,15 +151,16 @@ inline nlohmann::json results_json(const std::vector<material_result>& results,
   json root;
   root["generator"] = "invforecast " + std::string(version_string);
   root["as_of"] = to_iso_string(input.as_of);
-  root["options"] = {{"horizon", options.horizon},
-                     {"levels", options.levels},
-                     {"method", method_name(options.forecaster.kind)},
-                     {"history_days", options.history_days},
-                     {"backtest_horizon", options.backtest_horizon},
-                     {"backtest_origins", options.backtest_origins},
-                     {"safety_stock", to_string(options.safety)},
-                     {"review_period_days", options.review_period_days},
-                     {"replenishment_method", to_string(options.replenishment_method)}};
+  const planning_policy& policy = options.policy;
+  root["options"] = {{"horizon", policy.horizon_days},
+                     {"levels", policy.levels},
+                     {"method", method_name(policy.forecaster.kind)},
+                     {"history_days", policy.history_days},
+                     {"backtest_horizon", policy.backtest_horizon},
+                     {"backtest_origins", policy.backtest_origins},
+                     {"safety_stock", safety_stock_option_name(policy.safety_stock)},
+                     {"review_period_days", policy.review_period_days},
+                     {"replenishment_method", to_string(policy.order_rule)}};
   root["seconds"] = seconds;
   root["warnings"] = input.warnings;
   json list = json::array();
@@ -167,17 +171,18 @@ inline nlohmann::json results_json(const std::vector<material_result>& results,
     m["description"] = s.description;
     m["status"] = s.status;
     m["uom"] = s.uom;
-    m["ok"] = r.ok;
+    m["ok"] = r.ok();
     m["urgency"] = r.urgency_text();
-    if (!r.ok) {
-      m["error"] = r.error;
+    if (!r.ok()) {
+      m["error"] = r.error();
       list.push_back(std::move(m));
       continue;
     }
-    m["history"] = {{"start", to_iso_string(r.history_start)},
-                    {"end", to_iso_string(r.as_of)},
-                    {"values", r.history}};
-    const auto& f = r.fit;
+    const material_plan& mp = r.plan();
+    m["history"] = {{"start", to_iso_string(mp.history_start)},
+                    {"end", to_iso_string(mp.as_of)},
+                    {"values", mp.history}};
+    const auto& f = mp.fit;
     m["model"] = {{"name", f.model_name},
                   {"method", method_name(f.kind)},
                   {"status", fit_status_name(f.status)},
@@ -197,10 +202,10 @@ inline nlohmann::json results_json(const std::vector<material_result>& results,
     for (const auto& pi : f.fc.intervals) {
       intervals.push_back({{"level", pi.level}, {"lower", pi.lower}, {"upper", pi.upper}});
     }
-    m["forecast"] = {{"start", to_iso_string(add_days(r.as_of, 1))},
+    m["forecast"] = {{"start", to_iso_string(detail::add_days(mp.as_of, 1))},
                      {"mean", f.fc.mean},
                      {"intervals", intervals}};
-    if (const auto& a = r.accuracy) {
+    if (const auto& a = mp.accuracy) {
       json cov = json::array();
       for (const auto& [l, c] : a->coverage) cov.push_back({{"level", l}, {"coverage", c}});
       m["backtest"] = {{"origins", a->origins},
@@ -216,17 +221,17 @@ inline nlohmann::json results_json(const std::vector<material_result>& results,
                        {"confidence", a->confidence},
                        {"mape_excluded_zeros", a->mape_excluded_zeros}};
     } else {
-      m["backtest"] = {{"note", r.accuracy_note}};
+      m["backtest"] = {{"note", mp.accuracy_note}};
     }
-    m["safety_stock"] = {{"method", to_string(r.safety.method)},
-                         {"quantity", r.safety.safety_stock},
-                         {"z", optional_json(r.safety.z)},
-                         {"lead_time_demand_mean", r.safety.lead_time_demand_mean},
-                         {"lead_time_demand_sd", r.safety.lead_time_demand_sd},
-                         {"service_level", s.service_level},
-                         {"lead_time_days", s.lead_time_days},
-                         {"reason", r.safety.reason}};
-    if (const auto& p = r.replenishment) {
+    m["safety_stock"] = {{"method", to_string(mp.safety.method)},
+                         {"quantity", mp.safety.safety_stock},
+                         {"z", optional_json(mp.safety.z)},
+                         {"lead_time_demand_mean", mp.safety.lead_time_demand_mean},
+                         {"lead_time_demand_sd", mp.safety.lead_time_demand_sd},
+                         {"service_level", mp.service_level},
+                         {"lead_time_days", mp.lead_time_days},
+                         {"reason", mp.safety.reason}};
+    if (const auto& p = mp.suggestion) {
       const auto opt_date = [](const std::optional<date>& d) {
         return d ? json(to_iso_string(*d)) : json(nullptr);
       };
@@ -255,7 +260,7 @@ inline nlohmann::json results_json(const std::vector<material_result>& results,
           {"vendor_lead_time_days", p->vendor_lead_time_days},
           {"suggestion_reason", p->suggestion_reason}};
     }
-    if (!r.note.empty()) m["note"] = r.note;
+    if (!mp.note.empty()) m["note"] = mp.note;
     list.push_back(std::move(m));
   }
   root["materials"] = std::move(list);
@@ -275,16 +280,21 @@ inline void write_summary_table(std::ostream& out, const std::vector<material_re
   std::vector<std::vector<std::string>> rows;
   for (const auto& r : results) {
     std::vector<std::string> row{r.urgency_text(), r.settings.material};
-    if (!r.ok) {
-      row.push_back("error: " + r.error.substr(0, 60));
+    if (!r.ok()) {
+      // The message names the material ("plan: material 'X': ..."), the row does already.
+      std::string_view message = r.error();
+      const std::string prefix = "plan: material '" + r.settings.material + "': ";
+      if (message.starts_with(prefix)) message.remove_prefix(prefix.size());
+      row.push_back("error: " + std::string(message.substr(0, 60)));
       row.resize(columns.size());
       rows.push_back(std::move(row));
       continue;
     }
-    row.push_back(r.fit.model_name);
-    row.push_back(r.accuracy ? fixed(r.accuracy->mape, 1, "-") : "-");
-    row.push_back(fixed(r.safety.safety_stock, 1));
-    if (const auto& p = r.replenishment) {
+    const material_plan& m = r.plan();
+    row.push_back(m.fit.model_name);
+    row.push_back(m.accuracy ? fixed(m.accuracy->mape, 1, "-") : "-");
+    row.push_back(fixed(m.safety.safety_stock, 1));
+    if (const auto& p = m.suggestion) {
       row.push_back(fixed(p->reorder_point_quantity, 1));
       row.push_back(fixed(p->current_available_quantity, 1));
       row.push_back(p->days_until_stockout ? std::to_string(*p->days_until_stockout) + " d"
@@ -293,7 +303,8 @@ inline void write_summary_table(std::ostream& out, const std::vector<material_re
       row.push_back(p->recommended_order_quantity > 0 ? to_iso_string(p->recommended_order_date)
                                                       : "-");
     } else {
-      row.insert(row.end(), {"-", "-", "-", "-", "-"});
+      row.push_back(fixed(m.reorder_point, 1));
+      row.insert(row.end(), {"-", "-", "-", "-"});
     }
     rows.push_back(std::move(row));
   }

@@ -13,6 +13,8 @@
 #include <string>
 
 #include "../report/html_report.hpp"
+#include "invforecast/planning/plan.hpp"
+#include "invforecast/selection/forecaster.hpp"
 #include "outputs.hpp"
 #include "pipeline.hpp"
 
@@ -24,26 +26,20 @@ namespace invforecast::tools {
 
 namespace {
 
-method parse_method(const std::string& name, std::optional<ets_model>& ets) {
-  if (name == "auto") return method::automatic;
-  if (name == "ma") return method::moving_average;
-  if (name == "croston") return method::croston;
-  if (name == "sba") return method::sba;
-  if (name == "sbj") return method::sbj;
-  if (name == "tsb") return method::tsb;
-  if (name == "mean") return method::mean;
-  if (name == "naive") return method::naive;
-  std::string code = name;
-  if (code.rfind("ets:", 0) == 0) code = code.substr(4);
-  ets = ets_model::parse(code);  // throws invalid_argument for a bad code
-  return method::ets;
-}
-
-safety_stock_choice parse_safety(const std::string& name) {
-  if (name == "forecast-model") return safety_stock_choice::forecast_model;
-  if (name == "simulated") return safety_stock_choice::simulated;
-  if (name == "empirical") return safety_stock_choice::empirical;
-  return safety_stock_choice::automatic;
+/// --method: the library's method vocabulary (forecaster_options_for: "auto", "ma", "croston",
+/// ..., any case; ETS forms "AAdN", "ets:AAdN", "ETS(A,Ad,N)"), with --season-length and
+/// --ma-window (unless the name gives the window, "MA(14)").
+/// @throws invalid_argument naming --method.
+forecaster_options<double> forecaster_for(const run_settings& s) {
+  forecaster_options<double> o;
+  try {
+    o = forecaster_options_for<double>(s.method);
+  } catch (const invalid_argument& e) {
+    throw invalid_argument("--method " + s.method + ": " + e.what());
+  }
+  o.season_length = s.season_length;
+  if (s.method.find('(') == std::string::npos) o.ma_window = s.ma_window;
+  return o;
 }
 
 calculation_method parse_replenishment(const std::string& name) {
@@ -86,17 +82,17 @@ int run_pipeline_command(const run_settings& settings) {
   pipeline_options options;
   material_settings defaults;
   try {
-    options.horizon = settings.horizon;
-    options.levels = settings.levels;
-    options.forecaster.kind = parse_method(settings.method, options.forecaster.ets);
-    options.forecaster.season_length = settings.season_length;
-    options.forecaster.ma_window = settings.ma_window;
-    options.history_days = settings.history_days;
-    options.backtest_horizon = settings.backtest_horizon;
-    options.backtest_origins = settings.backtest_origins;
-    options.safety = parse_safety(settings.safety_stock);
-    options.replenishment_method = parse_replenishment(settings.replenishment);
-    options.review_period_days = settings.review_period;
+    planning_policy& policy = options.policy;
+    policy.service_level = settings.service_level;
+    policy.review_period_days = settings.review_period;
+    policy.horizon_days = settings.horizon;
+    policy.history_days = settings.history_days;
+    policy.backtest_horizon = settings.backtest_horizon;
+    policy.backtest_origins = settings.backtest_origins;
+    policy.safety_stock = parse_safety_stock_option(settings.safety_stock);
+    policy.order_rule = parse_replenishment(settings.replenishment);
+    policy.levels = settings.levels;
+    policy.forecaster = forecaster_for(settings);
     options.threads = settings.threads;
     defaults.service_level = settings.service_level;
     defaults.lead_time_days = settings.lead_time;
@@ -141,26 +137,37 @@ int run_pipeline_command(const run_settings& settings) {
   if (progress) {
     std::cerr << "invforecast run: " << input.materials.size() << " materials, "
               << input.demand_rows << " demand rows, history " << to_iso_string(input.first_day)
-              << " .. " << to_iso_string(input.as_of) << ", horizon " << options.horizon
+              << " .. " << to_iso_string(input.as_of) << ", horizon " << options.policy.horizon_days
               << " days\n";
   }
 
-  // Pipeline, with progress on stderr.
+  // Plan every material (invforecast::plan, on --threads threads), with progress on stderr:
+  // one line per material as it finishes, with the run's elapsed time.
   const std::size_t width = std::to_string(input.materials.size()).size();
-  auto results = run_pipeline(
-      input, options, [&](std::size_t done, std::size_t total, const material_result& r) {
-        if (!progress) return;
-        std::string count = std::to_string(done);
-        count.insert(0, width - count.size(), ' ');
-        std::cerr << "[" << count << "/" << total << "] " << r.settings.material << ": "
-                  << (r.ok ? r.fit.model_name + ", " + r.urgency_text() : "FAILED: " + r.error)
-                  << " (" << fixed(r.seconds, 2) << " s)\n";
-      });
+  std::vector<material_result> results;
+  try {
+    results = run_pipeline(
+        input, options, [&](std::size_t done, std::size_t total, const plan_outcome& o) {
+          if (!progress) return;
+          std::string count = std::to_string(done);
+          count.insert(0, width - count.size(), ' ');
+          const double at =
+              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+          std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
+                    << (o.ok() ? o.plan->fit.model_name + ", " +
+                                     material_result::outcome_urgency_text(o)
+                               : "FAILED: " + o.error)
+                    << " (at " << fixed(at, 2) << " s)\n";
+        });
+  } catch (const invalid_argument& e) {
+    std::cerr << "invforecast run: " << e.what() << "\n";
+    return run_usage_error;
+  }
   sort_by_urgency(results);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::size_t failed = 0;
-  for (const auto& r : results) failed += r.ok ? 0U : 1U;
+  for (const auto& r : results) failed += r.ok() ? 0U : 1U;
 
 #ifdef INVFORECAST_WITH_POSTGRES
   if (settings.write_back && !settings.postgres.empty()) {
@@ -183,7 +190,7 @@ int run_pipeline_command(const run_settings& settings) {
     };
     if (wants("csv")) {
       write_file(dir / "forecasts.csv",
-                 [&](std::ostream& o) { write_forecasts_csv(o, results, options.levels); });
+                 [&](std::ostream& o) { write_forecasts_csv(o, results, options.policy.levels); });
       write_file(dir / "recommendations.csv",
                  [&](std::ostream& o) { write_recommendations_csv(o, results); });
     }

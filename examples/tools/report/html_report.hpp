@@ -92,7 +92,7 @@ inline std::string urgency_class(const material_result& r) {
 }
 
 /// The chart of one material as an <svg> element.
-inline void chart(std::ostream& out, const material_result& r, const report_options& o) {
+inline void chart(std::ostream& out, const material_plan& r, const report_options& o) {
   const double w = o.chart_width, h = o.chart_height;
   const double left = 56, right = 12, top = 14, bottom = 30;
   const double pw = w - left - right, ph = h - top - bottom;
@@ -119,7 +119,7 @@ inline void chart(std::ostream& out, const material_result& r, const report_opti
 
   out << "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << o.chart_width
       << "\" height=\"" << o.chart_height << "\" viewBox=\"0 0 " << o.chart_width << " "
-      << o.chart_height << "\" role=\"img\" aria-label=\"" << escape(r.settings.material)
+      << o.chart_height << "\" role=\"img\" aria-label=\"" << escape(r.material)
       << ": history, forecast and prediction intervals\">\n";
   // Grid and y axis labels.
   for (double v = 0; v <= ytop + step / 2; v += step) {
@@ -129,11 +129,11 @@ inline void chart(std::ostream& out, const material_result& r, const report_opti
         << escape(fixed(v, step < 1 ? 2 : 0)) << "</text>\n";
   }
   // x labels: the first day of every second month (every month when the span is short).
-  const date start = add_days(r.as_of, -static_cast<int>(shown) + 1);
+  const date start = detail::add_days(r.as_of, 1 - static_cast<long long>(shown));
   const int every = days > 200 ? 2 : 1;
   int month_count = 0;
   for (std::size_t i = 0; i < days; ++i) {
-    const date d = add_days(start, static_cast<int>(i));
+    const date d = detail::add_days(start, static_cast<long long>(i));
     if (static_cast<unsigned>(d.day()) != 1) continue;
     if (month_count++ % every != 0) continue;
     out << "<line class=\"tick\" x1=\"" << coord(x(i)) << "\" x2=\"" << coord(x(i)) << "\" y1=\""
@@ -207,6 +207,7 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
                               const pipeline_input& input, const pipeline_options& options,
                               const report_options& report = {}) {
   using detail_report::escape;
+  const planning_policy& policy = options.policy;
   std::size_t counts[6] = {0, 0, 0, 0, 0, 0};
   for (const auto& r : results) ++counts[r.urgency_rank()];
 
@@ -216,12 +217,12 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
       << detail_report::style() << "\n</style>\n</head>\n<body>\n";
   out << "<h1>" << escape(report.title) << "</h1>\n<p class=\"meta\">As of "
       << to_iso_string(input.as_of) << " &#183; " << results.size() << " materials &#183; "
-      << options.horizon << "-day forecast with ";
-  for (std::size_t i = 0; i < options.levels.size(); ++i) {
-    out << (i > 0 ? " / " : "") << level_suffix(options.levels[i]) << " %";
+      << policy.horizon_days << "-day forecast with ";
+  for (std::size_t i = 0; i < policy.levels.size(); ++i) {
+    out << (i > 0 ? " / " : "") << level_suffix(policy.levels[i]) << " %";
   }
-  out << " intervals &#183; backtest " << options.backtest_origins << " origins x "
-      << options.backtest_horizon << " days &#183; invforecast " << version_string << "<br/>"
+  out << " intervals &#183; backtest " << policy.backtest_origins << " origins x "
+      << policy.backtest_horizon << " days &#183; invforecast " << version_string << "<br/>"
       << counts[0] << " critical, " << counts[1] << " high, " << counts[2] << " medium, "
       << counts[3] << " low";
   if (counts[5] > 0) out << ", " << counts[5] << " failed";
@@ -239,14 +240,15 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
         << escape(r.urgency_text()) << "</span></td><td class=\"l\"><a href=\"#"
         << detail_report::anchor(s.material) << "\">" << escape(s.material)
         << "</a></td><td class=\"l d\">" << escape(s.description) << "</td>";
-    if (!r.ok) {
-      out << "<td class=\"l error\" colspan=\"8\">" << escape(r.error) << "</td></tr>\n";
+    if (!r.ok()) {
+      out << "<td class=\"l error\" colspan=\"8\">" << escape(r.error()) << "</td></tr>\n";
       continue;
     }
-    out << "<td class=\"l\">" << escape(r.fit.model_name) << "</td><td>"
-        << (r.accuracy ? fixed(r.accuracy->mape, 1, "-") : "-") << "</td><td>"
-        << fixed(r.safety.safety_stock, 1) << "</td>";
-    if (const auto& p = r.replenishment) {
+    const material_plan& m = r.plan();
+    out << "<td class=\"l\">" << escape(m.fit.model_name) << "</td><td>"
+        << (m.accuracy ? fixed(m.accuracy->mape, 1, "-") : "-") << "</td><td>"
+        << fixed(m.safety.safety_stock, 1) << "</td>";
+    if (const auto& p = m.suggestion) {
       out << "<td>" << fixed(p->reorder_point_quantity, 1) << "</td><td>"
           << fixed(p->current_available_quantity, 1) << "</td><td>"
           << (p->days_until_stockout ? std::to_string(*p->days_until_stockout) : "-") << "</td><td>"
@@ -272,24 +274,25 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
         << escape(s.material) << " <span class=\"badge " << detail_report::urgency_class(r) << "\">"
         << escape(r.urgency_text()) << "</span></h2>\n<p class=\"meta\">" << escape(s.description)
         << (s.status != "ACTIVE" ? " (" + escape(s.status) + ")" : "") << "</p>\n";
-    if (!r.ok) {
-      out << "<p class=\"error\">" << escape(r.error) << "</p>\n</section>\n";
+    if (!r.ok()) {
+      out << "<p class=\"error\">" << escape(r.error()) << "</p>\n</section>\n";
       continue;
     }
+    const material_plan& m = r.plan();
     out << "<div class=\"material\">\n";
-    detail_report::chart(out, r, report);
+    detail_report::chart(out, m, report);
     out << "<table class=\"details\">\n";
-    const auto& f = r.fit;
+    const auto& f = m.fit;
     detail_report::row(out, "Model",
                        f.model_name + " (" + std::string(fit_status_name(f.status)) + ")");
     detail_report::row(out, "Demand pattern",
                        std::string(erp_demand_pattern(f.pattern.pattern)) + ", ADI " +
                            fixed(f.pattern.adi, 2) + ", CV\xC2\xB2 " + fixed(f.pattern.cv2, 2));
     detail_report::row(out, "History",
-                       std::to_string(r.history.size()) + " days from " +
-                           to_iso_string(r.history_start) + ", " + std::to_string(r.demand_days) +
+                       std::to_string(m.history.size()) + " days from " +
+                           to_iso_string(m.history_start) + ", " + std::to_string(m.demand_days) +
                            " with demand");
-    if (const auto& a = r.accuracy) {
+    if (const auto& a = m.accuracy) {
       std::string cov;
       for (const auto& [l, c] : a->coverage) {
         cov += (cov.empty() ? "" : ", ") + level_suffix(l) + " %: " + fixed(c * 100, 0) + " %";
@@ -305,16 +308,16 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
       detail_report::row(out, "Interval coverage", cov);
       detail_report::row(out, "Confidence", fixed(a->confidence, 2));
     } else {
-      detail_report::row(out, "Backtest", r.accuracy_note);
+      detail_report::row(out, "Backtest", m.accuracy_note);
     }
     detail_report::row(out, "Service level / lead time",
-                       fixed(s.service_level * 100, 1) + " % / " +
-                           std::to_string(s.lead_time_days) + " days (sd " +
+                       fixed(m.service_level * 100, 1) + " % / " +
+                           std::to_string(m.lead_time_days) + " days (sd " +
                            fixed(s.lead_time_sd_days, 1) + ")");
     detail_report::row(out, "Safety stock",
-                       fixed(r.safety.safety_stock, 1) + " " + s.uom + " (" +
-                           std::string(to_string(r.safety.method)) + ")");
-    if (const auto& p = r.replenishment) {
+                       fixed(m.safety.safety_stock, 1) + " " + s.uom + " (" +
+                           std::string(to_string(m.safety.method)) + ")");
+    if (const auto& p = m.suggestion) {
       detail_report::row(out, "Reorder point", fixed(p->reorder_point_quantity, 1) + " " + s.uom);
       detail_report::row(
           out, "Available / on order",
@@ -335,11 +338,12 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
                                              : std::string())
               : std::string("none"));
     } else {
+      detail_report::row(out, "Reorder point", fixed(m.reorder_point, 1) + " " + s.uom);
       detail_report::row(out, "Replenishment", "no inventory position given");
     }
     out << "</table>\n</div>\n<p class=\"reason\">" << escape(f.reason);
-    if (r.replenishment) out << "<br/>" << escape(r.replenishment->suggestion_reason);
-    if (!r.note.empty()) out << "<br/>" << escape(r.note);
+    if (m.suggestion) out << "<br/>" << escape(m.suggestion->suggestion_reason);
+    if (!m.note.empty()) out << "<br/>" << escape(m.note);
     out << "</p>\n</section>\n";
   }
   out << "</body>\n</html>\n";
