@@ -258,6 +258,3 @@ endif()
 
 # ---- Issue 16: the CLI on CSV and the PostgreSQL adapters give the same numbers ---------------
 include("${PROJECT_SOURCE_DIR}/tests/postgres/cli_crosscheck.cmake" OPTIONAL)
-
-# ---- Issue 16: the CLI on CSV and the PostgreSQL adapters give the same numbers ---------------
-include("${PROJECT_SOURCE_DIR}/tests/postgres/cli_crosscheck.cmake" OPTIONAL)
