@@ -15,7 +15,6 @@
 #include <iostream>
 #include <map>
 #include <span>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -25,6 +24,9 @@
 #include "invforecast/smoothing/ets.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/version.hpp"
+
+// The tests' CSV reader (the peer data are plain CSV like the R fixtures).
+#include "../tests/support/csv.hpp"
 
 namespace {
 
@@ -36,23 +38,6 @@ struct series_meta {
   std::size_t n_train = 0;
   int h = 1;
 };
-
-std::vector<std::vector<std::string>> read_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) cells.push_back(cell);
-    rows.push_back(std::move(cells));
-  }
-  return rows;
-}
 
 struct outcome {
   inv::forecast<double> fc;
@@ -82,12 +67,12 @@ int main(int argc, char** argv) {
   const double min_seconds = argc > 2 ? std::strtod(argv[2], nullptr) : 0.05;
   try {
     std::vector<series_meta> meta;
-    for (const auto& r : read_csv(dir + "/meta.csv")) {
+    for (const auto& r : invforecast::test::read_csv_rows(dir + "/meta.csv")) {
       meta.push_back(
           {r.at(0), r.at(2), std::stoi(r.at(3)), std::stoul(r.at(4)), std::stoi(r.at(5))});
     }
     std::map<std::string, std::vector<double>> values;
-    for (const auto& r : read_csv(dir + "/values.csv"))
+    for (const auto& r : invforecast::test::read_csv_rows(dir + "/values.csv"))
       values[r.at(0)].push_back(std::stod(r.at(2)));
 
     const std::vector<

@@ -25,6 +25,7 @@
 #include <benchmark/benchmark.h>
 
 #include "alloc_counter.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/inventory/safety_stock.hpp"
 #include "invforecast/postgres/accuracy.hpp"
 #include "invforecast/postgres/connection.hpp"
@@ -40,15 +41,13 @@ namespace {
 namespace inv = invforecast;
 namespace pg = invforecast::pg;
 namespace ib = invforecast::bench;
-using std::chrono::days;
-using std::chrono::sys_days;
 using std::chrono::year_month_day;
 
 // The last day of history; "today" is the day after.
 constexpr year_month_day last_day{std::chrono::year{2026}, std::chrono::month{6},
                                   std::chrono::day{30}};
 
-year_month_day shift(year_month_day d, int n) { return year_month_day{sys_days{d} + days{n}}; }
+year_month_day shift(year_month_day d, int n) { return inv::detail::add_days(d, n); }
 
 struct state_t {
   std::string app_conninfo;

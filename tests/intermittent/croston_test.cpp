@@ -3,14 +3,14 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
-#include <fstream>
 #include <limits>
 #include <map>
 #include <random>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "support/csv.hpp"
 
 namespace {
 
@@ -20,24 +20,9 @@ using invforecast::croston;
 using invforecast::croston_options;
 using invforecast::croston_variant;
 
-// Reads a comma-separated fixture with a header line; returns the rows as string fields.
+// The rows of a fixture written by tests/reference/ (header dropped) as string fields.
 std::vector<std::vector<std::string>> read_csv(const std::string& name) {
-  const std::string path =
-      std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/intermittent/" + name;
-  std::ifstream in(path);
-  REQUIRE(in.good());
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> fields;
-    std::stringstream ss(line);
-    std::string field;
-    while (std::getline(ss, field, ',')) fields.push_back(field);
-    rows.push_back(std::move(fields));
-  }
-  return rows;
+  return invforecast::test::read_fixture("intermittent/" + name);
 }
 
 std::map<std::string, std::vector<double>> read_series() {

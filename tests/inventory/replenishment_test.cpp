@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 
 using namespace std::chrono;
@@ -16,7 +17,7 @@ using invforecast::urgency;
 
 namespace {
 constexpr year_month_day today{year{2026}, month{11}, day{28}};
-year_month_day plus(int days) { return year_month_day{sys_days{today} + std::chrono::days{days}}; }
+year_month_day plus(int days) { return invforecast::detail::add_days(today, days); }
 const std::vector<double> flat(90, 10.0);  // 10 units/day from tomorrow
 }  // namespace
 

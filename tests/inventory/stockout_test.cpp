@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 
 using namespace std::chrono;
@@ -13,7 +14,7 @@ using invforecast::scheduled_receipt;
 
 namespace {
 constexpr year_month_day today{year{2026}, month{11}, day{28}};
-year_month_day plus(int days) { return year_month_day{sys_days{today} + std::chrono::days{days}}; }
+year_month_day plus(int days) { return invforecast::detail::add_days(today, days); }
 }  // namespace
 
 TEST_CASE("project_stockout: no receipts, hand-worked", "[stockout]") {

@@ -3,12 +3,11 @@
 // Reads the R reference cases written by tests/reference/generate_accuracy_fixtures.R.
 
 #include <cstddef>
-#include <fstream>
 #include <map>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support/csv.hpp"
 
 namespace invforecast::test {
 
@@ -19,26 +18,11 @@ struct r_accuracy_case {
   std::vector<double> train, actual, forecast;
 };
 
-inline std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream ss(line);
-  std::string field;
-  while (std::getline(ss, field, ',')) fields.push_back(field);
-  return fields;
-}
-
 inline std::vector<r_accuracy_case> load_r_accuracy_cases() {
-  const std::string dir = std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/accuracy/";
-  std::ifstream cases_file(dir + "r_accuracy_cases.csv");
-  std::ifstream values_file(dir + "r_accuracy_values.csv");
-  if (!cases_file || !values_file) throw std::runtime_error("missing accuracy fixtures in " + dir);
   std::vector<r_accuracy_case> cases;
   std::map<std::string, std::size_t> index;
-  std::string line;
-  std::getline(cases_file, line);  // header: case,m,ME,RMSE,MAE,MAPE,MASE
-  while (std::getline(cases_file, line)) {
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
+  // case,m,ME,RMSE,MAE,MAPE,MASE
+  for (const auto& f : read_fixture("accuracy/r_accuracy_cases.csv")) {
     r_accuracy_case c;
     c.name = f.at(0);
     c.m = std::stoi(f.at(1));
@@ -50,10 +34,8 @@ inline std::vector<r_accuracy_case> load_r_accuracy_cases() {
     index[c.name] = cases.size();
     cases.push_back(c);
   }
-  std::getline(values_file, line);  // header: case,kind,index,value (rows in index order)
-  while (std::getline(values_file, line)) {
-    if (line.empty()) continue;
-    const auto f = split_csv_line(line);
+  // case,kind,index,value (rows in index order)
+  for (const auto& f : read_fixture("accuracy/r_accuracy_values.csv")) {
     auto& c = cases.at(index.at(f.at(0)));
     const double v = std::stod(f.at(3));
     if (f.at(1) == "train") {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/calendar.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 
 std::vector<year_month_day> days_from(year_month_day first, int count) {
   std::vector<year_month_day> out;
-  for (int i = 0; i < count; ++i) out.emplace_back(sys_days{first} + days{i});
+  for (int i = 0; i < count; ++i) out.push_back(invforecast::detail::add_days(first, i));
   return out;
 }
 

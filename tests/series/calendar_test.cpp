@@ -2,11 +2,10 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "invforecast/error.hpp"
+#include "support/csv.hpp"
 
 using namespace invforecast;
 using namespace std::chrono;
@@ -46,20 +45,15 @@ TEST_CASE("iso_week and quarter on leap days and century years", "[calendar]") {
 TEST_CASE("iso_week, day_of_week and quarter match R's strftime fixture", "[calendar]") {
   // Fixture written by tests/reference/series_calendar.R (R's %G, %V, %u and quarters()):
   // every day Dec 22 .. Jan 10 around each New Year 1990..2041 and every Feb 29 1896..2104.
-  std::ifstream in(std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/series_calendar.csv");
-  REQUIRE(in.good());
-  std::string line;
-  std::getline(in, line);  // header
   std::size_t rows = 0;
   std::size_t week53 = 0;
-  while (std::getline(in, line)) {
-    std::istringstream fields(line);
-    std::string date_text, y, w, d, q;
-    std::getline(fields, date_text, ',');
-    std::getline(fields, y, ',');
-    std::getline(fields, w, ',');
-    std::getline(fields, d, ',');
-    std::getline(fields, q, ',');
+  for (const auto& fields : invforecast::test::read_fixture("series_calendar.csv")) {
+    REQUIRE(fields.size() == 5);
+    const std::string& date_text = fields[0];
+    const std::string& y = fields[1];
+    const std::string& w = fields[2];
+    const std::string& d = fields[3];
+    const std::string& q = fields[4];
     const auto date = parse_iso_date(date_text);
     INFO(date_text);
     const iso_week_date expected{std::stoi(y), static_cast<unsigned>(std::stoul(w)),

@@ -4,36 +4,18 @@
 
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <limits>
 #include <map>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "support/csv.hpp"
+
 namespace ets_fixtures {
 
-inline std::string path(const std::string& name) {
-  return std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/ets/" + name;
-}
-
 inline std::vector<std::vector<std::string>> read_csv(const std::string& name) {
-  std::ifstream in(path(name));
-  if (!in) throw std::runtime_error("cannot open fixture " + path(name));
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) cells.push_back(cell);
-    rows.push_back(std::move(cells));
-  }
-  return rows;
+  return invforecast::test::read_fixture("ets/" + name);
 }
 
 inline double num(const std::string& s) {

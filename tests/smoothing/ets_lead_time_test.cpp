@@ -1,6 +1,6 @@
 // Lead-time demand variances of fitted ETS models, Var(y_{n+1} + ... + y_{n+L}):
 // fitted_ets::lead_time_demand_variances (detail::ets_lead_time_variances) and the simulator
-// behind the models without a closed form (detail::ets_simulate, ets_rng).
+// behind the models without a closed form (detail::ets_simulate, detail::seeded_rng).
 //
 // Expectations are computed independently of the library: class 1 from the hand formula
 // sigma^2 sum_{i=1}^{L} (1 + sum_{j=1}^{L-i} c_j)^2 with the textbook c_j of each model
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "invforecast/detail/ets_intervals.hpp"
+#include "invforecast/detail/random.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/smoothing/ets.hpp"
 
@@ -316,11 +317,11 @@ TEST_CASE("lead_time_demand_variance(L) is element L of lead_time_demand_varianc
 }
 
 TEST_CASE("the simulator's normals are standard normal and reproducible", "[ets][lead-time]") {
-  // ets_rng (polar method): 400000 draws; mean 0 (SE 1/sqrt(N) = 0.0016), variance 1 (SE
+  // seeded_rng (polar method): 400000 draws; mean 0 (SE 1/sqrt(N) = 0.0016), variance 1 (SE
   // sqrt(2/N) = 0.0022), P(|z| < 1.959964) = 0.95 (SE sqrt(0.95 * 0.05 / N) = 0.00034),
   // lag-1 correlation 0 (SE 0.0016); 4 SE each. Same seed, same stream.
-  invforecast::detail::ets_rng rng(42);
-  invforecast::detail::ets_rng again(42);
+  invforecast::detail::seeded_rng rng(42);
+  invforecast::detail::seeded_rng again(42);
   constexpr int n = 400000;
   double sum = 0;
   double sq = 0;

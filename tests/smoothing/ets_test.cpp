@@ -5,7 +5,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
-#include <cstdint>
+#include <invforecast/detail/quantile.hpp>
+#include <invforecast/detail/random.hpp>
 #include <invforecast/smoothing/ets.hpp>
 #include <invforecast/smoothing/ets_auto.hpp>
 #include <invforecast/smoothing/ets_model.hpp>
@@ -438,13 +439,8 @@ double r_type8(std::vector<double> x, double p) {
 }  // namespace
 
 TEST_CASE("placed type-8 order statistics give the quantiles of the sorted data", "[ets]") {
-  std::uint64_t state = 12345;
-  const auto next = [&] {  // splitmix64, uniform in [0, 1)
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return static_cast<double>((z ^ (z >> 31)) >> 11) * 0x1.0p-53;
-  };
+  invforecast::detail::seeded_rng rng(12345);
+  const auto next = [&] { return rng.uniform(); };  // uniform in (0, 1)
   const std::vector<double> probabilities{0.025, 0.1, 0.5, 0.9, 0.975, 0.0001, 0.9999};
   for (const std::size_t n : {1U, 2U, 3U, 7U, 40U, 1000U}) {
     for (const bool ties : {false, true}) {

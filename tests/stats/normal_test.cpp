@@ -3,13 +3,12 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <limits>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "invforecast/error.hpp"
+#include "support/csv.hpp"
 
 namespace {
 
@@ -22,19 +21,12 @@ struct fixture_row {
 // tests/reference/fixtures/normal.csv, written by tests/reference/generate_normal_fixtures.R
 // (R's dnorm / pnorm / qnorm, 17 significant digits).
 std::vector<fixture_row> read_fixture(const std::string& function) {
-  std::ifstream in(std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/normal.csv");
-  REQUIRE(in.good());
   std::vector<fixture_row> rows;
-  std::string line;
-  std::getline(in, line);  // header
-  while (std::getline(in, line)) {
-    std::stringstream ss(line);
-    std::string f, x, v;
-    std::getline(ss, f, ',');
-    std::getline(ss, x, ',');
-    std::getline(ss, v, ',');
-    if (f == function)
-      rows.push_back({f, std::strtod(x.c_str(), nullptr), std::strtod(v.c_str(), nullptr)});
+  for (const auto& r : invforecast::test::read_fixture("normal.csv")) {
+    if (r.at(0) == function) {
+      rows.push_back(
+          {r[0], std::strtod(r.at(1).c_str(), nullptr), std::strtod(r.at(2).c_str(), nullptr)});
+    }
   }
   REQUIRE(!rows.empty());
   return rows;

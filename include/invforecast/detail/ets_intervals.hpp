@@ -4,7 +4,8 @@
 /// ETS forecast distributions: analytic means and variances for the model classes 1-3 of
 /// Hyndman, Koehler, Ord & Snyder (2008, ch. 6) exactly as R's forecast:::class1, class2 and
 /// class3 compute them, and sample-path simulation (R's simulate.ets / pegelsfcast.C) for the
-/// other models, with a portable seeded generator (xoshiro256**, polar-method normals).
+/// other models, with the library's seeded generator (detail/random.hpp); the type-8 quantiles
+/// of the simulated paths are in detail/quantile.hpp.
 
 #include <Eigen/Dense>
 #include <algorithm>
@@ -16,6 +17,8 @@
 #include <vector>
 
 #include "invforecast/detail/ets_core.hpp"
+#include "invforecast/detail/quantile.hpp"
+#include "invforecast/detail/random.hpp"
 
 namespace invforecast::detail {
 
@@ -108,73 +111,6 @@ ets_moments<T> ets_class2(const ets_model& model, int m, std::span<const T> x, T
   return out;
 }
 
-/// Portable generator: xoshiro256** (Blackman & Vigna 2018) seeded by splitmix64, with standard
-/// normals by Marsaglia's polar method (Marsaglia & Bray 1964): draw (u, v) uniform on the
-/// square [-1, 1)^2 until s = u^2 + v^2 is in (0, 1), then u f and v f with
-/// f = sqrt(-2 ln(s) / s) are two independent exact N(0, 1) values. It needs one log and one
-/// sqrt per pair instead of Box-Muller's log, sqrt, sin and cos (the 21.5 % of rejected pairs
-/// cost two 64-bit draws each). Only integer arithmetic, IEEE +, *, /, sqrt (correctly
-/// rounded) and one log per pair: the same seed gives the same stream on every platform and
-/// standard library (up to the last bit of the platform's log). No allocation.
-class ets_rng {
- public:
-  explicit ets_rng(std::uint64_t seed) noexcept {
-    for (auto& s : s_) {
-      seed += 0x9e3779b97f4a7c15ULL;
-      std::uint64_t z = seed;
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-      s = z ^ (z >> 31);
-    }
-  }
-  std::uint64_t next() noexcept {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  /// Uniform in (0, 1).
-  double uniform() noexcept {
-    return (static_cast<double>(next() >> 11) + 0.5) * (1.0 / 9007199254740992.0);
-  }
-  /// Uniform on the grid k 2^-52, k = -2^52 .. 2^52 - 1 (i.e. in [-1, 1)): the top 53 bits
-  /// of a draw as a signed integer (C++20 shifts negative values arithmetically).
-  double signed_uniform() noexcept {
-    return static_cast<double>(static_cast<std::int64_t>(next()) >> 11) *
-           (1.0 / 4503599627370496.0);
-  }
-  /// Standard normal (polar method; the second value of each pair is kept for the next call).
-  double normal() noexcept {
-    if (has_spare_) {
-      has_spare_ = false;
-      return spare_;
-    }
-    double u = 0;
-    double v = 0;
-    double s = 0;
-    do {
-      u = signed_uniform();
-      v = signed_uniform();
-      s = u * u + v * v;
-    } while (s >= 1.0 || s == 0.0);
-    const double f = std::sqrt(-2.0 * std::log(s) / s);
-    spare_ = v * f;
-    has_spare_ = true;
-    return u * f;
-  }
-
- private:
-  static std::uint64_t rotl(std::uint64_t x, int k) noexcept { return (x << k) | (x >> (64 - k)); }
-  std::uint64_t s_[4]{};
-  double spare_ = 0;
-  bool has_spare_ = false;
-};
-
 /// Draws `paths` future sample paths of length h from the final state x (R's simulate.ets with
 /// future = TRUE and normal errors of variance sigma2), the recursion compiled for the model's
 /// form (ets_dispatch). Path k consumes the generator's normals in order; a path whose
@@ -187,7 +123,7 @@ std::size_t ets_simulate_paths(const ets_model& model, int m, std::span<const T>
                                const ets_coefficients<T>& c, T sigma2, int h, int paths,
                                std::uint64_t seed, RowFor&& row_for, OnPath&& on_path) {
   const auto hu = static_cast<std::size_t>(h);
-  ets_rng rng(seed);
+  seeded_rng rng(seed);
   const double sd = std::sqrt(static_cast<double>(sigma2));
   const int mm = model.season != ets_season::none ? m : 1;
   return ets_dispatch(model, [&](auto form) {
@@ -324,78 +260,6 @@ std::vector<T> ets_lead_time_variances(const ets_model& model, int m, std::span<
     out[i] = static_cast<T>(std::max(0.0, (s2[i] - s1[i] * s1[i] / n) / (n - 1.0)));
   }
   return out;
-}
-
-/// The two order statistics R's type-8 quantile at p reads from n sorted values (0-based
-/// positions, clamped to the data), and the weight of the second.
-template <std::floating_point T>
-struct type8_positions {
-  std::size_t lower = 0;
-  std::size_t upper = 0;
-  T weight{};
-  type8_positions(std::size_t n, T p) {
-    const T np = static_cast<T>(n) * p + (p + T(1)) / T(3);
-    const T jf = std::floor(np);
-    weight = np - jf;
-    const auto last = static_cast<long long>(n);
-    const auto j = static_cast<long long>(jf);  // 1-based
-    lower = static_cast<std::size_t>(std::clamp(j, 1LL, last) - 1);
-    upper = static_cast<std::size_t>(std::clamp(j + 1, 1LL, last) - 1);
-  }
-};
-
-/// R's quantile type 8 (median-unbiased) of sorted data (or of data whose type-8 positions
-/// for p place_order_statistics has placed).
-template <std::floating_point T>
-T quantile_type8(std::span<const T> sorted, T p) {
-  if (sorted.empty()) return T(0);
-  const type8_positions<T> at(sorted.size(), p);
-  return (T(1) - at.weight) * sorted[at.lower] + at.weight * sorted[at.upper];
-}
-
-/// The positions quantile_type8 reads from n values for each of the probabilities, sorted and
-/// without repeats.
-template <std::floating_point T>
-std::vector<std::size_t> type8_order_positions(std::size_t n, std::span<const T> probabilities) {
-  std::vector<std::size_t> positions;
-  if (n == 0) return positions;
-  positions.reserve(2 * probabilities.size());
-  for (const T p : probabilities) {
-    const type8_positions<T> at(n, p);
-    positions.push_back(at.lower);
-    positions.push_back(at.upper);
-  }
-  std::sort(positions.begin(), positions.end());
-  positions.erase(std::unique(positions.begin(), positions.end()), positions.end());
-  return positions;
-}
-
-/// Puts at each of `positions` (sorted, inside [lo, hi)) the value a full sort of
-/// values[lo, hi) would put there: the middle one by std::nth_element (or a minimum or maximum
-/// scan at the range's ends), then the others in the two halves it leaves.
-template <std::floating_point T>
-void place_order_statistics(std::span<T> values, std::span<const std::size_t> positions,
-                            std::size_t lo, std::size_t hi) {
-  if (positions.empty()) return;
-  const std::size_t mid = positions.size() / 2;
-  const std::size_t k = positions[mid];
-  const auto at = [&](std::size_t i) { return values.begin() + static_cast<std::ptrdiff_t>(i); };
-  if (k == lo) {
-    std::iter_swap(at(k), std::min_element(at(lo), at(hi)));
-  } else if (k + 1 == hi) {
-    std::iter_swap(at(k), std::max_element(at(lo), at(hi)));
-  } else {
-    std::nth_element(at(lo), at(k), at(hi));
-  }
-  place_order_statistics(values, positions.first(mid), lo, k);
-  place_order_statistics(values, positions.subspan(mid + 1), k + 1, hi);
-}
-
-/// place_order_statistics over all of `values`. With the positions of type8_order_positions,
-/// quantile_type8 then reads the sorted data's quantiles, bit for bit, without a sort.
-template <std::floating_point T>
-void place_order_statistics(std::span<T> values, std::span<const std::size_t> positions) {
-  place_order_statistics(values, positions, 0, values.size());
 }
 
 }  // namespace invforecast::detail

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/inventory/detail/inventory_common.hpp"
 #include "invforecast/inventory/reorder.hpp"
 #include "invforecast/inventory/stockout.hpp"

@@ -16,7 +16,6 @@
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -25,6 +24,8 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/quantile.hpp"
+#include "invforecast/detail/random.hpp"
 #include "invforecast/inventory/detail/inventory_common.hpp"
 #include "invforecast/stats/normal.hpp"
 
@@ -348,20 +349,8 @@ template <std::floating_point T>
   constexpr std::string_view fn = "sample_quantile";
   detail::check_not_empty(fn, "sample", sorted);
   detail::check_closed_interval(fn, "p", p, T(0), T(1));
-  const std::size_t n = sorted.size();
-  if (definition == quantile_definition::inverse_ecdf) {
-    // Smallest j (1-based) with j / n >= p; a tiny tolerance keeps n p = integer exact.
-    const T np = static_cast<T>(n) * p;
-    auto j = static_cast<std::size_t>(
-        std::ceil(np - T(64) * std::numeric_limits<T>::epsilon() * std::max(T(1), np)));
-    j = std::clamp<std::size_t>(j, 1, n);
-    return sorted[j - 1];
-  }
-  const T h = static_cast<T>(n - 1) * p;
-  const T lower = std::floor(h);
-  const auto i = static_cast<std::size_t>(lower);
-  if (i + 1 >= n) return sorted[n - 1];
-  return sorted[i] + (h - lower) * (sorted[i + 1] - sorted[i]);
+  return definition == quantile_definition::inverse_ecdf ? detail::quantile_type1(sorted, p)
+                                                         : detail::quantile_type7(sorted, p);
 }
 
 namespace detail {
@@ -441,8 +430,9 @@ struct simulated_safety_stock_options {
 /// Intermittent-demand safety stock by bootstrap: each simulation sums L days drawn with
 /// replacement from the daily demand history (zeros included, so the demand probability is
 /// kept); SS = q_p - mean of the simulated lead-time demands. Assumes independent days (no
-/// autocorrelation or seasonality). The random stream is splitmix64 seeded with `seed`, so
-/// results are identical on every platform.
+/// autocorrelation or seasonality). The random stream is the library's seeded generator
+/// (xoshiro256** seeded with `seed`, detail/random.hpp), so results are identical on every
+/// platform.
 /// @param daily_history daily demand (finite, >= 0), zero-filled days included.
 /// @param options service level, lead time, simulations, seed, quantile definition.
 /// @throws insufficient_data when the history has fewer than 2 days; invalid_argument for a
@@ -464,7 +454,7 @@ template <std::floating_point T = double>
                                        " days, at least 2 needed");
   }
   std::vector<T> totals(static_cast<std::size_t>(options.simulations));
-  detail::splitmix64 rng{options.seed};
+  detail::seeded_rng rng(options.seed);
   const std::size_t n = daily_history.size();
   for (T& total : totals) {
     T sum = 0;

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/inventory/detail/inventory_common.hpp"
 
 namespace invforecast {
@@ -84,7 +85,7 @@ template <std::floating_point T = double>
   detail::check_all_non_negative(fn, "daily_forecast", input.daily_forecast);
   const auto start = input.forecast_start.value_or(detail::add_days(input.today, 1));
   if (!start.ok()) detail::throw_invalid(fn, "forecast_start is not a valid date");
-  const int start_offset = detail::days_between(input.today, start);
+  const int start_offset = static_cast<int>(detail::days_between(input.today, start));
   if (start_offset > 1) {
     detail::throw_invalid(fn, "forecast_start = " + detail::iso_date(start) +
                                   ", must be on or before tomorrow (" +
@@ -108,7 +109,8 @@ template <std::floating_point T = double>
       if (!receipt.expected_date->ok()) {
         detail::throw_invalid(fn, "receipts[" + std::to_string(i) + "].expected_date is invalid");
       }
-      day = std::max(0, detail::days_between(input.today, *receipt.expected_date));
+      day =
+          std::max(0, static_cast<int>(detail::days_between(input.today, *receipt.expected_date)));
     }
     if (static_cast<std::size_t>(day) <= horizon) {
       arrivals[static_cast<std::size_t>(day)] += receipt.quantity;

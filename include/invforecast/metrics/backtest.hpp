@@ -10,7 +10,6 @@
 /// See docs/accuracy.md.
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
@@ -18,13 +17,13 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <thread>
 #include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
 #include "invforecast/detail/metrics_common.hpp"
+#include "invforecast/detail/parallel.hpp"
 #include "invforecast/forecast.hpp"
 #include "invforecast/metrics/interval_metrics.hpp"
 #include "invforecast/metrics/point_metrics.hpp"
@@ -285,23 +284,7 @@ requires backtest_model<F, T>
     }
   };
 
-  unsigned threads = options.threads == 0 ? std::thread::hardware_concurrency() : options.threads;
-  if (threads == 0) threads = 1;
-  if (threads > ends.size()) threads = static_cast<unsigned>(ends.size());
-  if (threads <= 1) {
-    for (std::size_t k = 0; k < ends.size(); ++k) run_origin(k);
-  } else {
-    std::atomic<std::size_t> next{0};
-    auto worker = [&] {
-      for (std::size_t k = next.fetch_add(1); k < ends.size(); k = next.fetch_add(1)) {
-        run_origin(k);
-      }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(threads);
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  detail::parallel_for_index(ends.size(), detail::resolve_threads(options.threads), run_origin);
   for (const auto& e : errors) {
     if (e) std::rethrow_exception(e);
   }
