@@ -67,7 +67,7 @@ int main(int argc, char** argv) {
     pg::apply_forecasts_to_history(conn, data.where, past, last_day);
     const auto accuracy = pg::calculate_forecast_accuracy(
         conn, data.where, {.period_start = past, .period_end = last_day});
-    std::printf("accuracy rows: %zu (forecasts of %zu materials as of %s)\n", accuracy.size(),
+    std::printf("accuracy rows: %zu (forecasts of %zu materials made for %s on)\n", accuracy.size(),
                 old.written, to_iso_string(past).c_str());
 
     // 2. Tonight's forecasts (supersede the ACTIVE ones from tomorrow on) and 3. suggestions.
