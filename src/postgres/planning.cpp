@@ -14,6 +14,12 @@
 
 namespace invforecast::pg::detail {
 
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
 namespace {
 
 using std::chrono::year_month_day;
@@ -21,38 +27,6 @@ using std::chrono::year_month_day;
 const std::vector<std::string> k_setting_columns{"forecast_algorithm", "forecast_horizon_days",
                                                  "minimum_forecast_history_days",
                                                  "forecasting_enabled"};
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// The forecaster options of an ERP algorithm code: the ERP's own codes here, every other name
-// by the library (forecaster_options_for). "AUTO" (the column's default) is the policy's own
-// choice: nothing.
-// @throws invalid_argument for an unknown code
-std::optional<forecaster_options<double>> erp_forecaster(std::string_view code) {
-  const std::string a = upper(code);
-  if (a.empty() || a == "AUTO") return std::nullopt;
-  forecaster_options<double> o;
-  if (a == "EXP_SMOOTHING" || a == "EXPONENTIAL_SMOOTHING" || a == "SES") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("ANN");
-    o.season_length = 1;
-  } else if (a == "HOLT" || a == "DOUBLE_EXP_SMOOTHING") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("AAN");
-    o.season_length = 1;
-  } else if (a == "HOLT_WINTERS" || a == "TRIPLE_EXP_SMOOTHING") {
-    o.kind = method::ets;
-    o.ets = ets_model::parse("AAA");
-    o.season_length = 7;  // daily data: weekly season
-  } else {
-    o = forecaster_options_for<double>(code);
-  }
-  return o;
-}
 
 year_month_day later(year_month_day a, year_month_day b) { return days_between(a, b) > 0 ? b : a; }
 
@@ -153,11 +127,12 @@ planned_material plan_material(transaction& tx, std::string_view fn, const plann
       if (!r.is_null(0, 0)) {
         const std::string code(r.text(0, 0));
         try {
-          if (const auto f = erp_forecaster(code)) {
-            policy.forecaster.kind = f->kind;
-            policy.forecaster.ets = f->ets;
-            policy.forecaster.season_length = f->season_length;
-            policy.forecaster.ma_window = f->ma_window;
+          if (const std::string u = upper(code); !u.empty() && u != "AUTO") {
+            const auto f = erp_forecaster_options(code);
+            policy.forecaster.kind = f.kind;
+            policy.forecaster.ets = f.ets;
+            policy.forecaster.season_length = f.season_length;
+            policy.forecaster.ma_window = f.ma_window;
           }
         } catch (const invforecast::invalid_argument&) {
           out.reason = "unknown forecast_algorithm '" + code + "'";
@@ -226,3 +201,29 @@ std::string erp_algorithm(const invforecast::model_fit<double>& fit) {
 }
 
 }  // namespace invforecast::pg::detail
+
+namespace invforecast::pg {
+
+forecaster_options<double> erp_forecaster_options(std::string_view code) {
+  const std::string a = detail::upper(code);
+  forecaster_options<double> o;
+  if (a.empty() || a == "AUTO") return o;
+  if (a == "EXP_SMOOTHING" || a == "EXPONENTIAL_SMOOTHING" || a == "SES") {
+    o.kind = method::ets;
+    o.ets = ets_model::parse("ANN");
+    o.season_length = 1;
+  } else if (a == "HOLT" || a == "DOUBLE_EXP_SMOOTHING") {
+    o.kind = method::ets;
+    o.ets = ets_model::parse("AAN");
+    o.season_length = 1;
+  } else if (a == "HOLT_WINTERS" || a == "TRIPLE_EXP_SMOOTHING") {
+    o.kind = method::ets;
+    o.ets = ets_model::parse("AAA");
+    o.season_length = 7;  // daily data: weekly season
+  } else {
+    o = forecaster_options_for<double>(code);
+  }
+  return o;
+}
+
+}  // namespace invforecast::pg

@@ -19,6 +19,9 @@
 
 namespace invforecast::pg::detail {
 
+/// ASCII upper-case copy.
+std::string upper(std::string_view s);
+
 /// The per-call facts every material's plan needs.
 struct planning_context {
   const scope* where = nullptr;

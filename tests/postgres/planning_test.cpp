@@ -231,3 +231,22 @@ TEST_CASE("write_* store plans computed elsewhere, all or nothing", "[planning]"
   CHECK_THROWS_AS(write_replenishment_recommendations(app, p.sd.where, unknown),
                   invforecast::invalid_argument);
 }
+
+TEST_CASE("ERP algorithm codes map to forecaster options", "[planning]") {
+  using invforecast::method;
+  CHECK(erp_forecaster_options("AUTO").kind == method::automatic);
+  CHECK(erp_forecaster_options("").kind == method::automatic);
+  const auto ses = erp_forecaster_options("exp_smoothing");
+  CHECK(ses.kind == method::ets);
+  CHECK(ses.ets->code() == "ANN");
+  CHECK(ses.season_length == 1);
+  CHECK(erp_forecaster_options("HOLT").ets->code() == "AAN");
+  const auto hw = erp_forecaster_options("HOLT_WINTERS");
+  CHECK(hw.ets->code() == "AAA");
+  CHECK(hw.season_length == 7);
+  // Everything else is the library's vocabulary.
+  CHECK(erp_forecaster_options("CROSTON").kind == method::croston);
+  CHECK(erp_forecaster_options("MA(5)").ma_window == 5);
+  CHECK(erp_forecaster_options("AAdN").ets->code() == "AAdN");
+  CHECK_THROWS_AS(erp_forecaster_options("NO_SUCH_METHOD"), invforecast::invalid_argument);
+}

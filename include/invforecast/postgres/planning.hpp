@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <optional>
+#include <string_view>
 
 #include "invforecast/planning/planning_policy.hpp"
 
@@ -41,5 +42,19 @@ struct planning_options {
   /// >= 1. Used unless the material's minimum_forecast_history_days applies.
   int minimum_history_days = 28;
 };
+
+/// The forecaster options of an ERP algorithm code (materials.forecast_algorithm,
+/// forecast_models.model_algorithm): "AUTO" (or empty) = automatic choice; EXP_SMOOTHING
+/// (also EXPONENTIAL_SMOOTHING, SES) = ETS(A,N,N), HOLT (DOUBLE_EXP_SMOOTHING) = ETS(A,A,N),
+/// HOLT_WINTERS (TRIPLE_EXP_SMOOTHING) = ETS(A,A,A) with season length 7, each without season
+/// detection; any other code is read by invforecast::forecaster_options_for ("CROSTON", "SBA",
+/// "TSB", "MOVING_AVERAGE", "MA(7)", "MEAN", "NAIVE", "AAdN", ...). Case-insensitive for the
+/// ERP codes.
+/// @code
+/// planning_options o;
+/// o.policy.forecaster = invforecast::pg::erp_forecaster_options("HOLT_WINTERS");
+/// @endcode
+/// @throws invalid_argument for an unknown code (forecaster_options_for's message)
+[[nodiscard]] invforecast::forecaster_options<double> erp_forecaster_options(std::string_view code);
 
 }  // namespace invforecast::pg
