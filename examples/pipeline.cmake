@@ -41,13 +41,13 @@ add_test(NAME example_00_matches_readme
           "-DEXAMPLE=${_ex_dir}/00_plan_all_materials.cpp"
           -P "${_ex_dir}/tools/invforecast/check_readme_example.cmake")
 set_tests_properties(example_00_matches_readme PROPERTIES LABELS examples)
-# 05: the nightly job against a throwaway PostgreSQL server (adapters only).
+# 05: the nightly job against a throwaway PostgreSQL server (adapters only, installed headers
+# <invforecast/...>, no tool header).
 if(INVFORECAST_WITH_POSTGRES AND TARGET invforecast::postgres)
   add_executable(invforecast_example_05_postgres_nightly_job
     "${_ex_dir}/05_postgres_nightly_job.cpp")
   target_link_libraries(invforecast_example_05_postgres_nightly_job
     PRIVATE invforecast::postgres invforecast_warnings)
-  target_include_directories(invforecast_example_05_postgres_nightly_job PRIVATE "${_ex_dir}")
   set_target_properties(invforecast_example_05_postgres_nightly_job PROPERTIES
     OUTPUT_NAME 05_postgres_nightly_job)
 endif()
