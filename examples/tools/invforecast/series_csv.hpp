@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "csv_table.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/calendar.hpp"
 #include "invforecast/series/daily_series.hpp"
@@ -54,8 +55,7 @@ inline std::vector<named_series> series_from_table(const csv_table& table) {
     builder& b = builders[it->second];
     if (date_col) {
       const auto day = table.date(row, *date_col);
-      if (!b.records.empty() &&
-          std::chrono::sys_days{day} <= std::chrono::sys_days{b.records.back().date}) {
+      if (!b.records.empty() && detail::days_between(b.records.back().date, day) <= 0) {
         throw parse_error(table.where(row, *date_col) + "\"" + to_iso_string(day) +
                           "\" must be after the previous date of series '" + id + "' (" +
                           to_iso_string(b.records.back().date) + "): rows in time order");
