@@ -62,17 +62,17 @@ std::string env_or(const char* name, const char* fallback) {
   return v != nullptr && *v != '\0' ? v : fallback;
 }
 
-std::vector<pg::inventory_position> positions(std::size_t first, std::size_t count) {
-  std::vector<pg::inventory_position> out;
+std::vector<inv::inventory_position> positions(std::size_t first, std::size_t count) {
+  std::vector<inv::inventory_position> out;
   for (std::size_t k = 0; k < count; ++k) {
     const std::size_t i = (first + k) % g.materials.size();
-    pg::inventory_position p;
-    p.material_id = g.materials[i];
+    inv::inventory_position p;
+    p.material = g.materials[i];
     p.on_hand = static_cast<double>(40 + (i * 37) % 400);
     p.allocated = static_cast<double>((i * 11) % 30);
     p.on_order.push_back({static_cast<double>((i * 13) % 100), shift(last_day, 5)});
     p.lead_time_days = 7;
-    p.lead_time_sd = 2;
+    p.lead_time_sd_days = 2;
     p.unit_cost = 4.5;
     p.service_level = 0.95;
     out.push_back(std::move(p));
@@ -110,12 +110,13 @@ void setup(const std::string& conninfo) {
 
   // Forecasts made 90 days ago, written back into the history, and the current forecasts.
   pg::generate_options past;
-  past.horizon_days = 90;
-  past.algorithm = seed_algorithm;
+  past.planning.policy.horizon_days = 90;
+  past.planning.policy.forecaster = pg::erp_forecaster_options(seed_algorithm);
   past.as_of = shift(last_day, -89);
-  past.history_days = 90;
-  past.minimum_history_days = 28;
-  past.backtest_origins = 0;
+  past.planning.policy.history_days = 90;
+  past.planning.minimum_history_days = 28;
+  past.planning.material_settings = false;
+  past.planning.policy.backtest_origins = 0;
   progress("forecasts made 90 days ago");
   (void)pg::generate_forecasts(admin, g.where, past);
   admin.exec_script("setup", "ANALYZE");
@@ -123,7 +124,7 @@ void setup(const std::string& conninfo) {
   (void)pg::apply_forecasts_to_history(admin, g.where, shift(last_day, -89), last_day);
   pg::generate_options now = past;
   now.as_of = shift(last_day, 1);
-  now.history_days = 180;
+  now.planning.policy.history_days = 180;
   progress("current forecasts");
   (void)pg::generate_forecasts(admin, g.where, now);
   admin.exec_script("setup", "ANALYZE");
@@ -143,7 +144,7 @@ void setup(const std::string& conninfo) {
   progress("replenishment suggestions");
   pg::replenishment_options ro;
   ro.today = shift(last_day, 1);
-  ro.skip_zero_quantity = false;  // a row per material, also when nothing needs ordering
+  ro.write.skip_zero_quantity = false;  // a row per material, also when nothing needs ordering
   const auto all = positions(0, g.materials.size());
   for (int round = 0; round < 2; ++round) {
     (void)pg::generate_replenishment_recommendations(admin, g.where, all, ro);
@@ -237,10 +238,11 @@ void register_operations() {
   add("db/generate_forecasts_single", [](pg::connection& c, std::size_t i) {
     pg::generate_options o;
     o.material_ids = {g.materials[i]};
-    o.horizon_days = 90;
-    o.algorithm = g.algorithm;
+    o.planning.policy.horizon_days = 90;
+    o.planning.policy.forecaster = pg::erp_forecaster_options(g.algorithm);
+    o.planning.material_settings = false;
     o.as_of = shift(last_day, 1);
-    o.history_days = 180;
+    o.planning.policy.history_days = 180;
     return pg::generate_forecasts(c, g.where, o).written;
   });
   // 7. calculate forecast accuracy (material, 90-day period, daily): read, compute, upsert.
@@ -284,10 +286,11 @@ void register_operations() {
         [alg](pg::connection& c, std::size_t i) {
           pg::generate_options o;
           o.material_ids = {g.materials[i]};
-          o.horizon_days = 90;
-          o.algorithm = alg;
+          o.planning.policy.horizon_days = 90;
+          o.planning.policy.forecaster = pg::erp_forecaster_options(alg);
+          o.planning.material_settings = false;
           o.as_of = shift(last_day, 1);
-          o.history_days = 180;
+          o.planning.policy.history_days = 180;
           return pg::generate_forecasts(c, g.where, o).written;
         });
   }
@@ -299,10 +302,11 @@ void register_operations() {
         pg::connection conn(g.app_conninfo);
         ib::timed_loop(state, [&] {
           pg::generate_options o;
-          o.horizon_days = 90;
-          o.algorithm = g.algorithm;
+          o.planning.policy.horizon_days = 90;
+          o.planning.policy.forecaster = pg::erp_forecaster_options(g.algorithm);
+          o.planning.material_settings = false;
           o.as_of = shift(last_day, 1);
-          o.history_days = 180;
+          o.planning.policy.history_days = 180;
           benchmark::DoNotOptimize(pg::generate_forecasts(conn, g.where, o).written);
         });
         state.counters["materials"] = static_cast<double>(g.materials.size());
