@@ -81,6 +81,9 @@ struct plan_outcome {
   std::optional<material_plan> plan;                    ///< set when planned
   plan_error_kind error_kind = plan_error_kind::other;  ///< when !ok()
   std::string error;                                    ///< when !ok(): the message
+  /// Wall time of this material's plan in seconds (for progress reports; the only field that
+  /// differs between runs).
+  double seconds = 0;
 
   [[nodiscard]] bool ok() const noexcept { return plan.has_value(); }
 

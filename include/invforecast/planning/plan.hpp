@@ -492,6 +492,7 @@ auto with_context(const std::string& fn, Body&& body) -> decltype(body()) {
     const material_input& in = *work[w].second;
     plan_outcome& o = out[w];
     o.material = material;
+    const auto started = std::chrono::steady_clock::now();
     try {
       if (in.positions.size() > 1) {
         detail::throw_invalid(detail::planning::function_name(material),
@@ -546,6 +547,7 @@ auto with_context(const std::string& fn, Body&& body) -> decltype(body()) {
       o.error_kind = plan_error_kind::other;
       o.error = detail::planning::function_name(material) + ": " + e.what();
     }
+    o.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (options.progress) {
       std::lock_guard<std::mutex> guard(progress_lock);
       options.progress(++done, out.size(), o);
