@@ -142,7 +142,7 @@ int run_pipeline_command(const run_settings& settings) {
   }
 
   // Plan every material (invforecast::plan, on --threads threads), with progress on stderr:
-  // one line per material as it finishes, with the run's elapsed time.
+  // one line per material as it finishes, with its own time.
   const std::size_t width = std::to_string(input.materials.size()).size();
   std::vector<material_result> results;
   try {
@@ -151,13 +151,11 @@ int run_pipeline_command(const run_settings& settings) {
           if (!progress) return;
           std::string count = std::to_string(done);
           count.insert(0, width - count.size(), ' ');
-          const double at =
-              std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
           std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
                     << (o.ok() ? o.plan->fit.model_name + ", " +
                                      material_result::outcome_urgency_text(o)
                                : "FAILED: " + o.error)
-                    << " (at " << fixed(at, 2) << " s)\n";
+                    << " (" << fixed(o.seconds, 2) << " s)\n";
         });
   } catch (const invalid_argument& e) {
     std::cerr << "invforecast run: " << e.what() << "\n";
