@@ -6,6 +6,7 @@
 // of one extra call (peak_bytes, allocs).
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <span>
 #include <string>
@@ -22,6 +23,7 @@
 #include "invforecast/intermittent/tsb.hpp"
 #include "invforecast/selection/batch.hpp"
 #include "invforecast/selection/forecaster.hpp"
+#include "invforecast/series/mstl.hpp"
 #include "invforecast/smoothing/ets.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
@@ -102,6 +104,17 @@ void register_single_series() {
     add(name, [z, options] { return inv::croston<double>(z, options).forecast(ib::horizon_days); });
   }
   add("algo/tsb", [z] { return inv::tsb<double>(z).forecast(ib::horizon_days); });
+  // MSTL decomposition of daily demand, periods 7 and 365.25 (issue 21): 730 days keep only
+  // the weekly period (R drops 365.25 >= n / 2), 731 days keep both.
+  for (const int days : {730, 731}) {
+    std::vector<double> daily = ib::synthetic_demand(ib::shape::weekly, days, 7);
+    for (std::size_t t = 0; t < daily.size(); ++t) {
+      daily[t] += 10 * std::sin(6.283185307179586 * static_cast<double>(t) / 365.25);
+    }
+    add("algo/mstl_" + std::to_string(days), [daily] {
+      return inv::mstl<double>(daily, {.periods = {7, 365.25}}).trend.back();
+    });
+  }
 }
 
 // Batch of 10 materials through fit_and_forecast_batch: sequential = 1 thread, parallel =
