@@ -95,7 +95,7 @@ struct mstl_result {
   std::vector<T> trend;                         ///< trend of the last STL fit (R's Trend)
   std::vector<seasonal_component<T>> seasonal;  ///< one per kept period, ascending period
   std::vector<T> remainder;                     ///< adjusted - trend (R's Remainder)
-  std::vector<T> seasonally_adjusted;           ///< x - sum of the seasonal components
+  std::vector<T> seasonally_adjusted;           ///< trend + remainder (R seasadj())
   std::vector<T> dropped_periods;               ///< periods with fewer than two cycles (R warns)
   std::optional<T> lambda;                      ///< the Box-Cox parameter applied, if any
 };
@@ -340,7 +340,11 @@ template <std::floating_point T = double>
   out.trend = std::move(fit.trend);
   out.remainder.resize(n);
   for (std::size_t t = 0; t < n; ++t) out.remainder[t] = deseas[t] - out.trend[t];
-  out.seasonally_adjusted = std::move(deseas);
+  // R's seasadj() of an mstl fit (what forecast.mstl models): trend + remainder.
+  out.seasonally_adjusted.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    out.seasonally_adjusted[t] = out.trend[t] + out.remainder[t];
+  }
   return out;
 }
 
