@@ -63,25 +63,39 @@ bool stl_est(const T* y, std::size_t n, std::size_t len, int ideg, T xs, T& ys, 
     }
   }
   if (a <= 0) return false;
-  for (std::size_t j = nleft; j <= nright; ++j) w[j - 1] /= a;
+  // The Fortran's loops, fused where each element sees the same operations in the same order
+  // (normalisation with the weighted mean of the abscissae, the slope correction with the
+  // weighted sum): the result is bit for bit R's.
   if (h > 0 && ideg > 0) {
-    a = 0;
-    for (std::size_t j = nleft; j <= nright; ++j) a += w[j - 1] * static_cast<T>(j);
-    T b = xs - a;
+    T mean = 0;
+    for (std::size_t j = nleft; j <= nright; ++j) {
+      w[j - 1] /= a;
+      mean += w[j - 1] * static_cast<T>(j);
+    }
+    T b = xs - mean;
     T c = 0;
     for (std::size_t j = nleft; j <= nright; ++j) {
-      const T d = static_cast<T>(j) - a;
+      const T d = static_cast<T>(j) - mean;
       c += w[j - 1] * (d * d);
     }
+    T sum = 0;
     if (std::sqrt(c) > range * T(0.001)) {
       b /= c;
       for (std::size_t j = nleft; j <= nright; ++j) {
-        w[j - 1] *= b * (static_cast<T>(j) - a) + T(1);
+        w[j - 1] *= b * (static_cast<T>(j) - mean) + T(1);
+        sum += w[j - 1] * y[j - 1];
       }
+    } else {
+      for (std::size_t j = nleft; j <= nright; ++j) sum += w[j - 1] * y[j - 1];
     }
+    ys = sum;
+    return true;
   }
   T sum = 0;
-  for (std::size_t j = nleft; j <= nright; ++j) sum += w[j - 1] * y[j - 1];
+  for (std::size_t j = nleft; j <= nright; ++j) {
+    w[j - 1] /= a;
+    sum += w[j - 1] * y[j - 1];
+  }
   ys = sum;
   return true;
 }
