@@ -36,6 +36,7 @@ file(CONFIGURE OUTPUT "${_invforecast_pg_inc_dir}/invforecast_postgres_migration
 add_library(invforecast_postgres
   "${PROJECT_SOURCE_DIR}/src/postgres/connection.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/migrations.cpp"
+  "${PROJECT_SOURCE_DIR}/src/postgres/nightly.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/operations.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/forecasts.cpp"
   "${PROJECT_SOURCE_DIR}/src/postgres/planning.cpp"

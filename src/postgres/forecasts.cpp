@@ -92,11 +92,14 @@ void check_write_options(std::string_view fn, const forecast_write_options& o) {
   }
 }
 
-// Stores one plan as a new forecast version (the one row mapping of write_forecasts and
-// generate_forecasts). The caller holds the material's advisory lock.
-material_generation write_one(transaction& tx, std::string_view fn, const scope& where,
-                              const material_plan& plan, std::string uom,
-                              const forecast_write_options& o, std::size_t& clamped) {
+}  // namespace
+
+// Stores one plan as a new forecast version (the one row mapping of write_forecasts,
+// generate_forecasts and run_nightly). The caller holds the material's advisory lock.
+material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
+                                                const scope& where, const material_plan& plan,
+                                                std::string uom, const forecast_write_options& o,
+                                                std::size_t& clamped) {
   const std::string material = detail::lower(plan.material);
   material_generation out;
   out.material_id = material;
@@ -247,6 +250,8 @@ material_generation write_one(transaction& tx, std::string_view fn, const scope&
   return out;
 }
 
+namespace {
+
 void count(generate_report& report, material_generation g) {
   if (g.status == generation_status::written) {
     ++report.written;
@@ -299,7 +304,8 @@ generate_report write_forecasts(connection& conn, const scope& where,
     if (!whole) own.emplace(conn, where.tenant_id);
     transaction& tx = whole ? *whole : *own;
     detail::lock_material(tx, fn, where, detail::lower(p.material));
-    material_generation g = write_one(tx, fn, where, p, {}, options, report.clamped_values);
+    material_generation g =
+        detail::write_forecast_rows(tx, fn, where, p, {}, options, report.clamped_values);
     if (own) own->commit();
     count(report, std::move(g));
   }
@@ -381,7 +387,8 @@ generate_report generate_forecasts(connection& conn, const scope& where,
         detail::plan_material(tx, fn, ctx, material, it != positions.end() ? *it->second : unknown);
     material_generation g;
     if (p.plan) {
-      g = write_one(tx, fn, where, *p.plan, p.uom, options.write, report.clamped_values);
+      g = detail::write_forecast_rows(tx, fn, where, *p.plan, p.uom, options.write,
+                                      report.clamped_values);
     } else {
       g.material_id = material;
       g.reason = std::move(p.reason);

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common.hpp"
@@ -105,44 +108,90 @@ std::string latest_uom(transaction& tx, std::string_view fn, const scope& where,
   return r.rows() == 0 ? std::string() : std::string(r.text(0, 0));
 }
 
-planned_material plan_material(transaction& tx, std::string_view fn, const planning_context& ctx,
-                               const std::string& material,
-                               const invforecast::inventory_position& position) {
-  const scope& where = *ctx.where;
+material_settings read_material_settings(transaction& tx, std::string_view fn,
+                                         const planning_context& ctx, const std::string& material) {
+  material_settings out;
+  if (!ctx.options->material_settings || ctx.material_columns.empty()) return out;
+  std::string select;
+  for (const std::string& c : k_setting_columns) {
+    select += select.empty() ? "" : ", ";
+    select += ctx.has(c) ? c + "::text" : std::string("NULL::text");
+  }
+  const result r =
+      tx.exec(fn, "SELECT " + select + " FROM materials WHERE id = $1::uuid", {param(material)});
+  if (r.rows() > 0) {
+    if (!r.is_null(0, 0)) out.algorithm = std::string(r.text(0, 0));
+    out.horizon_days = r.optional_integer(0, 1);
+    out.minimum_history_days = r.optional_integer(0, 2);
+  }
+  return out;
+}
+
+std::map<std::string, material_settings, std::less<>> read_material_settings(
+    transaction& tx, std::string_view fn, const planning_context& ctx,
+    const std::vector<std::string>& materials) {
+  std::map<std::string, material_settings, std::less<>> out;
+  if (!ctx.options->material_settings || ctx.material_columns.empty() || materials.empty()) {
+    return out;
+  }
+  std::string select = "id::text";
+  for (const std::string& c : k_setting_columns) {
+    select += ", ";
+    select += ctx.has(c) ? c + "::text" : std::string("NULL::text");
+  }
+  array_builder ids;
+  for (const std::string& m : materials) ids.add(m);
+  const result r =
+      tx.exec(fn, "SELECT " + select + " FROM materials WHERE id = ANY($1::uuid[])", {ids.value()});
+  for (int i = 0; i < r.rows(); ++i) {
+    material_settings s;
+    if (!r.is_null(i, 1)) s.algorithm = std::string(r.text(i, 1));
+    s.horizon_days = r.optional_integer(i, 2);
+    s.minimum_history_days = r.optional_integer(i, 3);
+    out.emplace(std::string(r.text(i, 0)), std::move(s));
+  }
+  return out;
+}
+
+std::chrono::year_month_day extract_start(const planning_context& ctx) {
+  year_month_day start = ctx.first_day;
+  const planning_policy& policy = ctx.options->policy;
+  if (policy.history_days > 0) {
+    start =
+        later(start, add_days(ctx.planning_day, 1 - static_cast<long long>(policy.history_days)));
+  }
+  return start;
+}
+
+planned_material plan_history(const planning_context& ctx, const std::string& material,
+                              const invforecast::inventory_position& position,
+                              const material_settings& settings,
+                              std::span<const std::pair<year_month_day, double>> rows,
+                              std::string uom) {
   const planning_options& o = *ctx.options;
   planned_material out;
+  out.uom = std::move(uom);
   planning_policy policy = o.policy;
   int minimum = o.minimum_history_days;
 
   // The material's own settings.
-  if (o.material_settings && !ctx.material_columns.empty()) {
-    std::string select;
-    for (const std::string& c : k_setting_columns) {
-      select += select.empty() ? "" : ", ";
-      select += ctx.has(c) ? c + "::text" : std::string("NULL::text");
-    }
-    const result r =
-        tx.exec(fn, "SELECT " + select + " FROM materials WHERE id = $1::uuid", {param(material)});
-    if (r.rows() > 0) {
-      if (!r.is_null(0, 0)) {
-        const std::string code(r.text(0, 0));
-        try {
-          if (const std::string u = upper(code); !u.empty() && u != "AUTO") {
-            const auto f = erp_forecaster_options(code);
-            policy.forecaster.kind = f.kind;
-            policy.forecaster.ets = f.ets;
-            policy.forecaster.season_length = f.season_length;
-            policy.forecaster.ma_window = f.ma_window;
-          }
-        } catch (const invforecast::invalid_argument&) {
-          out.reason = "unknown forecast_algorithm '" + code + "'";
-          return out;
-        }
+  if (settings.algorithm) {
+    const std::string& code = *settings.algorithm;
+    try {
+      if (const std::string u = upper(code); !u.empty() && u != "AUTO") {
+        const auto f = erp_forecaster_options(code);
+        policy.forecaster.kind = f.kind;
+        policy.forecaster.ets = f.ets;
+        policy.forecaster.season_length = f.season_length;
+        policy.forecaster.ma_window = f.ma_window;
       }
-      if (auto v = r.optional_integer(0, 1)) policy.horizon_days = static_cast<int>(*v);
-      if (auto v = r.optional_integer(0, 2)) minimum = static_cast<int>(*v);
+    } catch (const invforecast::invalid_argument&) {
+      out.reason = "unknown forecast_algorithm '" + code + "'";
+      return out;
     }
   }
+  if (settings.horizon_days) policy.horizon_days = static_cast<int>(*settings.horizon_days);
+  if (settings.minimum_history_days) minimum = static_cast<int>(*settings.minimum_history_days);
 
   // The history rule: from the latest of the extract's first day, the launch date and the
   // window start, to the planning day; days without a row are zero.
@@ -167,20 +216,12 @@ planned_material plan_material(transaction& tx, std::string_view fn, const plann
                  std::to_string(minimum);
     return out;
   }
-  const result h =
-      tx.exec(fn,
-              "SELECT demand_date, actual_demand_quantity, demand_uom FROM demand_history "
-              "WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid "
-              "AND demand_date BETWEEN $4::date AND $5::date AND deleted_at IS NULL "
-              "ORDER BY demand_date",
-              {param(where.tenant_id), param(where.facility_id), param(material), param(start),
-               param(ctx.planning_day)});
   std::vector<double> y(n, 0.0);
-  for (int i = 0; i < h.rows(); ++i) {
-    y[static_cast<std::size_t>(days_between(start, h.date(i, 0)))] = h.number(i, 1);
+  for (const auto& [d, q] : rows) {
+    const long long k = days_between(start, d);
+    if (k < 0 || k >= static_cast<long long>(n)) continue;
+    y[static_cast<std::size_t>(k)] = q;
   }
-  out.uom =
-      h.rows() > 0 ? std::string(h.text(h.rows() - 1, 2)) : latest_uom(tx, fn, where, material);
 
   invforecast::inventory_position p = position;
   p.material = material;
@@ -191,6 +232,29 @@ planned_material plan_material(transaction& tx, std::string_view fn, const plann
     out.reason = e.what();
   }
   return out;
+}
+
+planned_material plan_material(transaction& tx, std::string_view fn, const planning_context& ctx,
+                               const std::string& material,
+                               const invforecast::inventory_position& position) {
+  const scope& where = *ctx.where;
+  const material_settings settings = read_material_settings(tx, fn, ctx, material);
+  year_month_day start = extract_start(ctx);
+  if (position.launch_date) start = later(start, *position.launch_date);
+  const result h =
+      tx.exec(fn,
+              "SELECT demand_date, actual_demand_quantity, demand_uom FROM demand_history "
+              "WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid "
+              "AND demand_date BETWEEN $4::date AND $5::date AND deleted_at IS NULL "
+              "ORDER BY demand_date",
+              {param(where.tenant_id), param(where.facility_id), param(material), param(start),
+               param(ctx.planning_day)});
+  std::vector<std::pair<year_month_day, double>> rows;
+  rows.reserve(static_cast<std::size_t>(h.rows()));
+  for (int i = 0; i < h.rows(); ++i) rows.emplace_back(h.date(i, 0), h.number(i, 1));
+  std::string uom =
+      h.rows() > 0 ? std::string(h.text(h.rows() - 1, 2)) : latest_uom(tx, fn, where, material);
+  return plan_history(ctx, material, position, settings, rows, std::move(uom));
 }
 
 std::string erp_algorithm(const invforecast::model_fit<double>& fit) {

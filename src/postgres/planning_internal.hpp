@@ -5,15 +5,20 @@
 // codes (not installed).
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "invforecast/planning/inventory_position.hpp"
 #include "invforecast/planning/material_plan.hpp"
 #include "invforecast/planning/planning_policy.hpp"
 #include "invforecast/postgres/connection.hpp"
+#include "invforecast/postgres/forecasts.hpp"
 #include "invforecast/postgres/planning.hpp"
 #include "invforecast/postgres/types.hpp"
 
@@ -53,6 +58,35 @@ struct planned_material {
   std::string uom;     ///< demand_uom of the latest row read ("" when none)
 };
 
+/// A material's settings columns (materials table), each unset when NULL or absent.
+struct material_settings {
+  std::optional<std::string> algorithm;
+  std::optional<long long> horizon_days;
+  std::optional<long long> minimum_history_days;
+};
+
+/// One material's settings (none when material_settings is off or the columns are absent).
+material_settings read_material_settings(transaction& tx, std::string_view fn,
+                                         const planning_context& ctx, const std::string& material);
+
+/// The settings of many materials in one query, by lower-case material id.
+std::map<std::string, material_settings, std::less<>> read_material_settings(
+    transaction& tx, std::string_view fn, const planning_context& ctx,
+    const std::vector<std::string>& materials);
+
+/// First day of history any material may use (the extract's first day, or the window start
+/// when policy.history_days > 0): reading rows from it on is enough for every material.
+std::chrono::year_month_day extract_start(const planning_context& ctx);
+
+/// Plans a material from its rows already read (date, quantity; dates outside the material's
+/// history are ignored): the per-material settings, the history rule and plan(). Thread-safe
+/// (no database access).
+planned_material plan_history(const planning_context& ctx, const std::string& material,
+                              const invforecast::inventory_position& position,
+                              const material_settings& settings,
+                              std::span<const std::pair<std::chrono::year_month_day, double>> rows,
+                              std::string uom);
+
 /// Reads the material's history by the rule of planning_options and plans it.
 planned_material plan_material(transaction& tx, std::string_view fn, const planning_context& ctx,
                                const std::string& material,
@@ -68,6 +102,14 @@ void lock_material(transaction& tx, std::string_view fn, const scope& where,
 std::string erp_algorithm(const invforecast::model_fit<double>& fit);
 
 /// demand_uom of the material's latest demand_history row ("" when none).
+/// Stores one plan as a new forecast version (write_forecasts' row mapping); the caller holds
+/// the material's advisory lock. `uom` empty = the material's latest demand_uom, else
+/// options.default_uom. Adds the clamped values to `clamped`.
+material_generation write_forecast_rows(transaction& tx, std::string_view fn, const scope& where,
+                                        const invforecast::material_plan& plan, std::string uom,
+                                        const forecast_write_options& options,
+                                        std::size_t& clamped);
+
 std::string latest_uom(transaction& tx, std::string_view fn, const scope& where,
                        const std::string& material);
 

@@ -1,0 +1,470 @@
+// The nightly job: a run, its work queue, and worker threads claiming batches. See nightly.hpp.
+
+#include "invforecast/postgres/nightly.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "common.hpp"
+#include "invforecast/planning/plan.hpp"
+#include "planning_internal.hpp"
+
+namespace invforecast::pg {
+
+namespace {
+
+using detail::array_builder;
+using std::chrono::year_month_day;
+using clock_type = std::chrono::steady_clock;
+
+double since(clock_type::time_point t) {
+  return std::chrono::duration<double>(clock_type::now() - t).count();
+}
+
+// FNV-1a 64 of the id without dashes, lower case: shard_of(id, n) == shard_key(id) % n.
+std::string shard_key(std::string_view material_id) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (const char c : material_id) {
+    if (c == '-') continue;
+    h ^= static_cast<unsigned char>(std::tolower(static_cast<unsigned char>(c)));
+    h *= 1099511628211ULL;
+  }
+  return std::to_string(h);
+}
+
+std::string default_worker() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = '\0';
+  return std::string(host) + ":" + std::to_string(getpid());
+}
+
+constexpr const char* k_claim_sql =
+    "SELECT material_id::text FROM invforecast_run_items WHERE run_id = $1::uuid "
+    "AND status = 'PENDING' AND ($3::int = 1 OR shard_key % $3::int = $4::int) "
+    "ORDER BY material_id LIMIT $2::int FOR UPDATE SKIP LOCKED";
+
+constexpr const char* k_pending_sql =
+    "SELECT count(*) FROM invforecast_run_items WHERE run_id = $1::uuid AND status = 'PENDING' "
+    "AND ($2::int = 1 OR shard_key % $2::int = $3::int)";
+
+struct shared_state {
+  std::mutex lock;
+  nightly_report report;
+  clock_type::time_point started;
+  std::size_t mine = 0;
+};
+
+// Creates or joins the run; returns (run_id, as_of, created).
+std::tuple<std::string, year_month_day, bool> open_run(connection& conn, std::string_view fn,
+                                                       const scope& where, const nightly_options& o,
+                                                       const std::string& user) {
+  transaction tx(conn, where.tenant_id);
+  const year_month_day as_of = o.as_of ? *o.as_of : tx.exec(fn, "SELECT current_date").date(0, 0);
+  // One creator at a time per facility.
+  tx.exec(fn, "SELECT pg_advisory_xact_lock(1229870664, hashtext($1 || '/' || $2))",
+          {param(detail::lower(where.tenant_id)), param(detail::lower(where.facility_id))});
+  std::optional<std::string> existing;
+  year_month_day run_day = as_of;
+  if (o.run_id) {
+    const result r = tx.exec(fn,
+                             "SELECT run_id::text, as_of_date FROM invforecast_runs WHERE run_id = "
+                             "$1::uuid AND tenant_id = $2::uuid AND facility_id = $3::uuid",
+                             {param(*o.run_id), param(where.tenant_id), param(where.facility_id)});
+    if (r.rows() > 0) {
+      existing = std::string(r.text(0, 0));
+      run_day = r.date(0, 1);
+    }
+  } else {
+    const result r = tx.exec(fn,
+                             "SELECT run_id::text FROM invforecast_runs WHERE tenant_id = $1::uuid "
+                             "AND facility_id = $2::uuid AND as_of_date = $3::date AND status = "
+                             "'RUNNING' ORDER BY started_at DESC LIMIT 1",
+                             {param(where.tenant_id), param(where.facility_id), param(as_of)});
+    if (r.rows() > 0) existing = std::string(r.text(0, 0));
+  }
+  if (existing) {
+    tx.commit();
+    return {*existing, run_day, false};
+  }
+
+  const result created = tx.exec(
+      fn,
+      "INSERT INTO invforecast_runs (run_id, tenant_id, facility_id, as_of_date, created_by) "
+      "VALUES (COALESCE($1::uuid, invforecast_uuid_v7()), $2::uuid, $3::uuid, $4::date, $5) "
+      "RETURNING run_id::text",
+      {o.run_id ? param(*o.run_id) : param_value{}, param(where.tenant_id),
+       param(where.facility_id), param(as_of), param(user)});
+  const std::string run_id(created.text(0, 0));
+  std::vector<std::string> materials;
+  if (o.material_ids.empty()) {
+    const bool filter = !detail::existing_columns(tx, "materials", {"forecasting_enabled"}).empty();
+    const result r = tx.exec(
+        fn,
+        std::string("SELECT DISTINCT dh.material_id::text FROM demand_history dh "
+                    "WHERE dh.tenant_id = $1::uuid AND dh.facility_id = $2::uuid "
+                    "AND dh.deleted_at IS NULL") +
+            (filter ? " AND NOT EXISTS (SELECT 1 FROM materials m WHERE m.id = dh.material_id "
+                      "AND m.forecasting_enabled IS FALSE)"
+                    : "") +
+            " ORDER BY 1",
+        {param(where.tenant_id), param(where.facility_id)});
+    for (int i = 0; i < r.rows(); ++i) materials.emplace_back(r.text(i, 0));
+  } else {
+    for (const auto& m : o.material_ids) materials.push_back(detail::lower(m));
+    std::sort(materials.begin(), materials.end());
+    materials.erase(std::unique(materials.begin(), materials.end()), materials.end());
+  }
+  array_builder ids, keys;
+  ids.reserve(materials.size());
+  keys.reserve(materials.size());
+  for (const auto& m : materials) {
+    ids.add(m);
+    keys.add(shard_key(m));
+  }
+  tx.exec(fn,
+          "INSERT INTO invforecast_run_items (run_id, material_id, tenant_id, shard_key) "
+          "SELECT $1::uuid, t.m, $2::uuid, t.k FROM unnest($3::uuid[], $4::numeric[]) AS t(m, k)",
+          {param(run_id), param(where.tenant_id), ids.value(), keys.value()});
+  tx.exec(fn, "UPDATE invforecast_runs SET total_materials = $2::int WHERE run_id = $1::uuid",
+          {param(run_id), param(static_cast<long long>(materials.size()))});
+  tx.commit();
+  return {run_id, as_of, true};
+}
+
+void finish_run(connection& conn, std::string_view fn, const scope& where,
+                const std::string& run_id) {
+  transaction tx(conn, where.tenant_id);
+  tx.exec(fn,
+          "UPDATE invforecast_runs SET status = CASE WHEN failed_materials > 0 THEN "
+          "'COMPLETED_WITH_FAILURES' ELSE 'COMPLETED' END, finished_at = now(), updated_at = now() "
+          "WHERE run_id = $1::uuid AND status = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM "
+          "invforecast_run_items WHERE run_id = $1::uuid AND status = 'PENDING')",
+          {param(run_id)});
+  tx.commit();
+}
+
+struct item_result {
+  std::string material;
+  std::string status;  // DONE, SKIPPED, FAILED
+  std::string message;
+  std::optional<int> version;
+};
+
+// One batch: claim, read, plan, write, commit. Returns the number of materials claimed.
+std::size_t run_batch(
+    connection& conn, std::string_view fn, const scope& where, const nightly_options& o,
+    const std::string& run_id, const detail::planning_context& ctx,
+    const std::map<std::string, const inventory_position*, std::less<>>& positions,
+    const std::string& worker, shared_state& shared) {
+  const inventory_position unknown = batch_plan_options::unknown_stock();
+  nightly_timings t;
+  auto t0 = clock_type::now();
+  transaction tx(conn, where.tenant_id);
+  const result claim = tx.exec(
+      fn, k_claim_sql,
+      {param(run_id), param(static_cast<long long>(o.batch_size)),
+       param(static_cast<long long>(o.part.count)), param(static_cast<long long>(o.part.index))});
+  if (claim.rows() == 0) {
+    tx.commit();
+    return 0;
+  }
+  std::vector<std::string> materials;
+  materials.reserve(static_cast<std::size_t>(claim.rows()));
+  array_builder ids;
+  for (int i = 0; i < claim.rows(); ++i) {
+    materials.emplace_back(claim.text(i, 0));
+    ids.add(materials.back());
+  }
+  const auto settings = detail::read_material_settings(tx, fn, ctx, materials);
+  t.claim = since(t0);
+
+  // The batch's history: one query.
+  t0 = clock_type::now();
+  year_month_day start = detail::extract_start(ctx);
+  const result h = tx.exec(
+      fn,
+      "SELECT material_id::text, demand_date, actual_demand_quantity, demand_uom FROM "
+      "demand_history WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = "
+      "ANY($3::uuid[]) AND demand_date BETWEEN $4::date AND $5::date AND deleted_at IS NULL "
+      "ORDER BY material_id, demand_date",
+      {param(where.tenant_id), param(where.facility_id), ids.value(), param(start),
+       param(ctx.planning_day)});
+  std::map<std::string, std::pair<std::vector<std::pair<year_month_day, double>>, std::string>,
+           std::less<>>
+      rows;
+  for (int i = 0; i < h.rows(); ++i) {
+    auto& entry = rows[std::string(h.text(i, 0))];
+    entry.first.emplace_back(h.date(i, 1), h.number(i, 2));
+    entry.second = std::string(h.text(i, 3));
+  }
+  t.read = since(t0);
+
+  const detail::material_settings none{};
+  std::vector<item_result> results;
+  results.reserve(materials.size());
+  std::vector<std::pair<std::string, std::string>> skipped;
+  std::vector<nightly_failure> failures;
+  std::size_t written = 0;
+  std::size_t clamped = 0;
+  for (const std::string& m : materials) {
+    t0 = clock_type::now();
+    const auto s = settings.find(m);
+    const auto p = positions.find(m);
+    const auto r = rows.find(m);
+    static const std::vector<std::pair<year_month_day, double>> k_empty;
+    detail::planned_material planned = detail::plan_history(
+        ctx, m, p != positions.end() ? *p->second : unknown, s != settings.end() ? s->second : none,
+        r != rows.end() ? r->second.first : k_empty,
+        r != rows.end() ? r->second.second : std::string());
+    t.plan += since(t0);
+    t0 = clock_type::now();
+    item_result out{m, "DONE", {}, {}};
+    if (!planned.plan) {
+      out.status = "SKIPPED";
+      out.message = planned.reason;
+      skipped.emplace_back(m, planned.reason);
+    } else {
+      tx.exec(fn, "SAVEPOINT invforecast_material");
+      try {
+        detail::lock_material(tx, fn, where, m);
+        const material_generation g = detail::write_forecast_rows(tx, fn, where, *planned.plan,
+                                                                  planned.uom, o.write, clamped);
+        tx.exec(fn, "RELEASE SAVEPOINT invforecast_material");
+        out.version = g.version;
+        ++written;
+      } catch (const sql_error& e) {
+        if (e.connection_lost() || !conn.is_open()) throw;
+        tx.exec(fn, "ROLLBACK TO SAVEPOINT invforecast_material");
+        out.status = "FAILED";
+        out.message = e.what();
+        failures.push_back({m, e.what()});
+      }
+    }
+    results.push_back(std::move(out));
+    t.write += since(t0);
+  }
+
+  t0 = clock_type::now();
+  array_builder st, msg, ver;
+  for (const auto& r : results) {
+    st.add(r.status);
+    if (r.message.empty()) {
+      msg.add_null();
+    } else {
+      msg.add(r.message);
+    }
+    if (r.version) {
+      ver.add(*r.version);
+    } else {
+      ver.add_null();
+    }
+  }
+  tx.exec(fn,
+          "UPDATE invforecast_run_items i SET status = t.s, message = t.m, forecast_version = t.v, "
+          "worker = $2, finished_at = now() FROM unnest($3::uuid[], $4::text[], $5::text[], "
+          "$6::int[]) AS t(id, s, m, v) WHERE i.run_id = $1::uuid AND i.material_id = t.id",
+          {param(run_id), param(worker), ids.value(), st.value(), msg.value(), ver.value()});
+  const result counts = tx.exec(
+      fn,
+      "UPDATE invforecast_runs SET done_materials = done_materials + $2::int, skipped_materials "
+      "= skipped_materials + $3::int, failed_materials = failed_materials + $4::int, updated_at "
+      "= now() WHERE run_id = $1::uuid RETURNING total_materials, done_materials + "
+      "skipped_materials + failed_materials, failed_materials",
+      {param(run_id), param(static_cast<long long>(written)),
+       param(static_cast<long long>(skipped.size())),
+       param(static_cast<long long>(failures.size()))});
+  tx.commit();
+  t.write += since(t0);
+
+  std::lock_guard<std::mutex> guard(shared.lock);
+  nightly_report& rep = shared.report;
+  rep.written += written;
+  rep.skipped += skipped.size();
+  rep.failed += failures.size();
+  ++rep.batches;
+  for (auto& s : skipped) rep.skipped_materials.push_back(std::move(s));
+  for (auto& f : failures) rep.failures.push_back(std::move(f));
+  rep.timings.claim += t.claim;
+  rep.timings.read += t.read;
+  rep.timings.plan += t.plan;
+  rep.timings.write += t.write;
+  shared.mine += materials.size();
+  if (o.progress) {
+    nightly_progress p;
+    p.run_id = run_id;
+    p.total = static_cast<std::size_t>(counts.integer(0, 0));
+    p.done = static_cast<std::size_t>(counts.integer(0, 1));
+    p.failed = static_cast<std::size_t>(counts.integer(0, 2));
+    p.mine = shared.mine;
+    p.seconds = since(shared.started);
+    p.rate = p.seconds > 0 ? static_cast<double>(p.mine) / p.seconds : 0;
+    if (p.rate > 0)
+      p.eta_seconds = static_cast<double>(p.total - std::min(p.total, p.done)) / p.rate;
+    o.progress(p);
+  }
+  return materials.size();
+}
+
+}  // namespace
+
+nightly_report run_nightly(const std::string& conninfo, const scope& where,
+                           const nightly_options& options) {
+  constexpr std::string_view fn = "run_nightly";
+  const auto started = clock_type::now();
+  detail::check_scope(fn, where);
+  for (std::size_t i = 0; i < options.material_ids.size(); ++i) {
+    check_uuid(fn, "material_ids[" + std::to_string(i) + "]", options.material_ids[i]);
+  }
+  if (options.run_id) check_uuid(fn, "run_id", *options.run_id);
+  detail::check_planning_options(fn, options.planning);
+  std::map<std::string, const inventory_position*, std::less<>> positions;
+  for (std::size_t i = 0; i < options.positions.size(); ++i) {
+    const std::string at = "positions[" + std::to_string(i) + "]";
+    detail::check_planning_position(fn, at, options.positions[i]);
+    if (!positions.emplace(detail::lower(options.positions[i].material), &options.positions[i])
+             .second) {
+      invforecast::detail::throw_invalid(
+          fn, at + ".material = " + options.positions[i].material + ", listed twice");
+    }
+  }
+  if (options.part.count == 0 || options.part.index >= options.part.count) {
+    invforecast::detail::throw_invalid(fn, "part = " + std::to_string(options.part.index) + " of " +
+                                               std::to_string(options.part.count) +
+                                               ", must have index < count and count >= 1");
+  }
+  if (options.threads < 1 || options.threads > 256) {
+    invforecast::detail::throw_invalid_value(fn, "threads", options.threads, "in [1, 256]");
+  }
+  if (options.batch_size < 1 || options.batch_size > 10000) {
+    invforecast::detail::throw_invalid_value(fn, "batch_size", options.batch_size, "in [1, 10000]");
+  }
+  if (options.write.default_uom.empty() || options.write.default_uom.size() > 10) {
+    invforecast::detail::throw_invalid(
+        fn, "write.default_uom = '" + options.write.default_uom + "', must be 1 to 10 characters");
+  }
+  if (options.as_of) detail::check_date(fn, "as_of", *options.as_of);
+  const std::string worker = options.worker.empty() ? default_worker() : options.worker;
+
+  connection conn(conninfo);
+  auto [run_id, as_of, created] = open_run(conn, fn, where, options, options.write.user);
+  detail::planning_context ctx;
+  {
+    transaction tx(conn, where.tenant_id);
+    ctx =
+        detail::make_planning_context(tx, fn, where, options.planning, detail::add_days(as_of, -1));
+    tx.commit();
+  }
+
+  shared_state shared;
+  shared.started = started;
+  shared.report.run_id = run_id;
+  shared.report.as_of = as_of;
+  shared.report.created = created;
+  std::mutex error_lock;
+  std::exception_ptr first_error;
+  std::atomic<bool> stop{false};
+  const auto work = [&](unsigned index) {
+    try {
+      connection own(conninfo);
+      const std::string name = worker + "/" + std::to_string(index);
+      while (!stop.load()) {
+        if (run_batch(own, fn, where, options, run_id, ctx, positions, name, shared) > 0) {
+          continue;
+        }
+        if (!options.wait_for_others) break;
+        // Nothing claimable: done when nothing is PENDING, else another worker holds a batch
+        // (or died holding it: its items come back when its connection drops).
+        transaction tx(own, where.tenant_id);
+        const result pending =
+            tx.exec(fn, k_pending_sql,
+                    {param(run_id), param(static_cast<long long>(options.part.count)),
+                     param(static_cast<long long>(options.part.index))});
+        tx.commit();
+        if (pending.integer(0, 0) == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+      }
+    } catch (...) {
+      stop.store(true);
+      std::lock_guard<std::mutex> guard(error_lock);
+      if (!first_error) first_error = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  threads.reserve(options.threads);
+  for (unsigned i = 0; i < options.threads; ++i) threads.emplace_back(work, i);
+  for (auto& t : threads) t.join();
+  if (first_error) std::rethrow_exception(first_error);
+
+  finish_run(conn, fn, where, run_id);
+  nightly_report report = std::move(shared.report);
+  {
+    transaction tx(conn, where.tenant_id);
+    const result st =
+        tx.exec(fn, "SELECT status FROM invforecast_runs WHERE run_id = $1::uuid", {param(run_id)});
+    if (st.rows() > 0) report.run_status = std::string(st.text(0, 0));
+    tx.commit();
+  }
+  std::sort(report.failures.begin(), report.failures.end(),
+            [](const auto& a, const auto& b) { return a.material_id < b.material_id; });
+  std::sort(report.skipped_materials.begin(), report.skipped_materials.end());
+  report.seconds = since(started);
+  return report;
+}
+
+std::optional<run_info> get_run(connection& conn, const scope& where,
+                                const std::optional<std::string>& run_id) {
+  constexpr std::string_view fn = "get_run";
+  detail::check_scope(fn, where);
+  if (run_id) check_uuid(fn, "run_id", *run_id);
+  transaction tx(conn, where.tenant_id);
+  const result r = tx.exec(
+      fn,
+      "SELECT run_id::text, as_of_date, status, total_materials, done_materials, "
+      "skipped_materials, failed_materials, started_at::text, finished_at::text, "
+      "extract(epoch FROM COALESCE(finished_at, now()) - started_at)::float8, "
+      "(SELECT count(*) FROM invforecast_run_items i WHERE i.run_id = r.run_id AND i.status = "
+      "'PENDING') FROM invforecast_runs r WHERE tenant_id = $1::uuid AND facility_id = $2::uuid "
+      "AND ($3::uuid IS NULL OR run_id = $3::uuid) ORDER BY started_at DESC LIMIT 1",
+      {param(where.tenant_id), param(where.facility_id), param(run_id)});
+  if (r.rows() == 0) {
+    tx.commit();
+    return std::nullopt;
+  }
+  run_info info;
+  info.run_id = std::string(r.text(0, 0));
+  info.as_of = r.date(0, 1);
+  info.status = std::string(r.text(0, 2));
+  info.total = static_cast<std::size_t>(r.integer(0, 3));
+  info.done = static_cast<std::size_t>(r.integer(0, 4));
+  info.skipped = static_cast<std::size_t>(r.integer(0, 5));
+  info.failed = static_cast<std::size_t>(r.integer(0, 6));
+  info.started_at = std::string(r.text(0, 7));
+  if (!r.is_null(0, 8)) info.finished_at = std::string(r.text(0, 8));
+  info.seconds = r.number(0, 9);
+  info.pending = static_cast<std::size_t>(r.integer(0, 10));
+  const result f = tx.exec(fn,
+                           "SELECT material_id::text, COALESCE(message, '') FROM "
+                           "invforecast_run_items WHERE run_id = $1::uuid AND status = 'FAILED' "
+                           "ORDER BY material_id",
+                           {param(info.run_id)});
+  for (int i = 0; i < f.rows(); ++i) {
+    info.failures.push_back({std::string(f.text(i, 0)), std::string(f.text(i, 1))});
+  }
+  tx.commit();
+  return info;
+}
+
+}  // namespace invforecast::pg
