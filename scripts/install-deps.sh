@@ -47,5 +47,6 @@ fi
 
 echo "install-deps: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >/dev/null
-apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+apt_wait=(-o DPkg::Lock::Timeout=600)  # wait for unattended upgrades instead of failing
+apt-get "${apt_wait[@]}" update -q >/dev/null
+apt-get "${apt_wait[@]}" install -y -q --no-install-recommends "${missing[@]}" >/dev/null
