@@ -16,8 +16,10 @@
 #include "invforecast/postgres/demand.hpp"
 #include "invforecast/postgres/forecasts.hpp"
 #include "invforecast/postgres/migrations.hpp"
+#include "invforecast/postgres/nightly.hpp"
 #include "invforecast/postgres/replenishment.hpp"
 #include "invforecast/postgres/types.hpp"
+#include "outputs.hpp"
 
 namespace invforecast::tools {
 
@@ -213,6 +215,42 @@ void write_back_postgres(const postgres_source& source, const std::vector<materi
          << " recommendations (" << critical << " CRITICAL), " << recommendations.skipped.size()
          << " skipped, " << recommendations.expired << " earlier PENDING expired\n";
   }
+}
+
+std::size_t run_nightly_postgres(const postgres_source& source, const planning_policy& policy,
+                                 const nightly_request& request, bool progress) {
+  pg::check_uuid("invforecast run", "--tenant", source.tenant_id);
+  pg::check_uuid("invforecast run", "--facility", source.facility_id);
+  const pg::scope where{source.tenant_id, source.facility_id};
+  if (source.migrate) {
+    pg::connection conn(source.conninfo);
+    const auto m = pg::migrate(conn);
+    std::cerr << "invforecast run: schema version " << m.from_version << " -> " << m.to_version
+              << "\n";
+  }
+  pg::nightly_options o;
+  o.planning.policy = policy;
+  o.threads = std::max(1U, request.workers);
+  o.batch_size = request.batch_size;
+  if (!request.run_id.empty()) o.run_id = request.run_id;
+  if (request.as_of) o.as_of = add_days(*request.as_of, 1);
+  if (progress) {
+    o.progress = [](const pg::nightly_progress& p) {
+      std::cerr << "invforecast run: run " << p.run_id << ": " << p.done << " / " << p.total
+                << " materials (" << p.failed << " failed), " << fixed(p.rate, 1)
+                << " materials/s here, ETA "
+                << (p.eta_seconds ? fixed(*p.eta_seconds, 0) + " s" : std::string("?")) << "\n";
+    };
+  }
+  const pg::nightly_report r = pg::run_nightly(source.conninfo, where, o);
+  for (const auto& f : r.failures) {
+    std::cerr << "invforecast run: FAILED " << f.material_id << ": " << f.message << "\n";
+  }
+  std::cerr << "invforecast run: run " << r.run_id << (r.created ? " (created)" : " (joined)")
+            << ", forecasts from " << to_iso_string(r.as_of) << ": this process wrote " << r.written
+            << ", skipped " << r.skipped << ", failed " << r.failed << " in " << r.batches
+            << " batches, " << fixed(r.seconds, 1) << " s; run status " << r.run_status << "\n";
+  return r.failed;
 }
 
 }  // namespace invforecast::tools

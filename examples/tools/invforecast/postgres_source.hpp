@@ -45,4 +45,20 @@ void write_back_postgres(const postgres_source& source, const std::vector<materi
                          const pipeline_input& input, const pipeline_options& options,
                          bool progress);
 
+/// The nightly job from the command line (`run --postgres ... --workers N [--run-id ID]`).
+struct nightly_request {
+  unsigned workers = 1;         ///< threads of this process (pg::nightly_options::threads)
+  std::string run_id{};         ///< join or create this run; empty = join the open run
+  std::optional<date> as_of{};  ///< last day of history; empty = yesterday (server date)
+  std::size_t batch_size = 200;
+};
+
+/// Runs (or joins) the nightly job with pg::run_nightly: every material of the facility read
+/// from demand_history, planned with `policy` and stored as a new forecast version; progress
+/// (done / total, rate, ETA) on stderr after each batch unless `progress` is false; a summary
+/// line at the end. Returns the number of failed materials of this process.
+/// @throws database_error, invalid_argument.
+std::size_t run_nightly_postgres(const postgres_source& source, const planning_policy& policy,
+                                 const nightly_request& request, bool progress);
+
 }  // namespace invforecast::tools
