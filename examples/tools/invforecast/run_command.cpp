@@ -60,6 +60,18 @@ void write_file(const std::filesystem::path& path, Write&& write) {
   if (!out) throw std::runtime_error(path.string() + ": write failed");
 }
 
+// --workers / --run-id / --batch-size: the nightly job through pg::run_nightly (PostgreSQL
+// only); set by the options registered below.
+struct nightly_settings {
+  unsigned workers = 0;  // 0 = not the nightly job
+  std::string run_id;
+  std::size_t batch_size = 200;
+};
+nightly_settings& nightly_cli() {
+  static nightly_settings s;
+  return s;
+}
+
 #ifdef INVFORECAST_WITH_POSTGRES
 postgres_source pg_source(const run_settings& s) {
   postgres_source p;
@@ -104,6 +116,28 @@ int run_pipeline_command(const run_settings& settings) {
     std::cerr << "invforecast run: " << e.what() << "\n";
     return run_usage_error;
   }
+
+#ifdef INVFORECAST_WITH_POSTGRES
+  // The nightly job: many threads / processes on one run, read and written in the database.
+  if (!settings.postgres.empty() && (nightly_cli().workers > 0 || !nightly_cli().run_id.empty())) {
+    try {
+      nightly_request request;
+      request.workers = std::max(1U, nightly_cli().workers);
+      request.run_id = nightly_cli().run_id;
+      request.batch_size = nightly_cli().batch_size;
+      if (!settings.as_of.empty()) request.as_of = parse_iso_date(settings.as_of);
+      const std::size_t failed =
+          run_nightly_postgres(pg_source(settings), options.policy, request, progress);
+      return failed == 0 ? 0 : 1;
+    } catch (const database_error& e) {
+      std::cerr << "invforecast run: database error: " << e.what() << "\n";
+      return run_database_error;
+    } catch (const error& e) {
+      std::cerr << "invforecast run: " << e.what() << "\n";
+      return run_usage_error;
+    }
+  }
+#endif
 
   // Inputs.
   pipeline_input input;
@@ -262,6 +296,19 @@ CLI::App* add_run_command(CLI::App& app, std::shared_ptr<int> exit_code) {
   run->add_flag("--write-back", settings->write_back,
                 "With --postgres: store the forecasts (material_forecasts), their accuracy and "
                 "the replenishment suggestions in the database");
+  run->add_option("--workers", nightly_cli().workers,
+                  "With --postgres: run the nightly job (pg::run_nightly) on N threads: every "
+                  "material of the facility planned and stored as a new forecast version, in "
+                  "batches claimed from the run's work queue; start several processes on the "
+                  "same run to share it")
+      ->check(CLI::Range(1, 256));
+  run->add_option("--run-id", nightly_cli().run_id,
+                  "With --postgres: the nightly job's run to join or create (UUID); without it "
+                  "--workers joins the facility's open run of the day or starts one");
+  run->add_option("--batch-size", nightly_cli().batch_size,
+                  "With --workers: materials claimed and committed at once")
+      ->check(CLI::Range(1, 10000))
+      ->capture_default_str();
   run->add_flag("--migrate", settings->migrate,
                 "With --postgres: apply the schema migrations first (creates the five "
                 "forecasting tables in a fresh database)");
