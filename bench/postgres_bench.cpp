@@ -19,21 +19,27 @@
 #include <exception>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <benchmark/benchmark.h>
+#include <sys/resource.h>
 
 #include "alloc_counter.hpp"
 #include "invforecast/detail/dates.hpp"
 #include "invforecast/inventory/safety_stock.hpp"
+#include "invforecast/planning/plan.hpp"
 #include "invforecast/postgres/accuracy.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/demand.hpp"
 #include "invforecast/postgres/forecasts.hpp"
 #include "invforecast/postgres/migrations.hpp"
+#include "invforecast/postgres/nightly.hpp"
 #include "invforecast/postgres/replenishment.hpp"
 #include "invforecast/postgres/seed.hpp"
+#include "invforecast/selection/forecaster.hpp"
+#include "invforecast/series/daily_series.hpp"
 #include "latency.hpp"
 
 namespace {
@@ -320,9 +326,130 @@ void register_operations() {
           std::max(1, std::atoi(env_or("INVFORECAST_BENCH_PG_ALL_REPETITIONS", "1").c_str())));
 }
 
+// --nightly: the whole nightly job (pg::run_nightly) for INVFORECAST_BENCH_NIGHTLY_MATERIALS
+// (default 10,000) materials x 365 days, at 1 and 2 worker threads, against the bare compute
+// (AUTO fit + forecast, then the whole plan()) of a sample of the same materials measured in
+// the same process. Prints one line per measurement; the goals are in docs/benchmarks.md.
+double peak_rss_mb() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+int run_nightly_bench(const std::string& conninfo) {
+  using clock_type = std::chrono::steady_clock;
+  const auto secs = [](clock_type::time_point t) {
+    return std::chrono::duration<double>(clock_type::now() - t).count();
+  };
+  pg::connection admin(conninfo);
+  (void)pg::migrate(admin);
+  pg::seed_options so;
+  so.materials = std::stoul(env_or("INVFORECAST_BENCH_NIGHTLY_MATERIALS", "10000"));
+  so.days = 365;
+  so.last_day = last_day;
+  progress("nightly: seed demand");
+  const auto seeded = pg::seed_demand(admin, so);
+  admin.exec_script("setup",
+                    "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                    "'invf_bench') THEN CREATE ROLE invf_bench LOGIN NOSUPERUSER NOBYPASSRLS; "
+                    "END IF; END $$; "
+                    "GRANT USAGE ON SCHEMA public TO invf_bench; "
+                    "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO "
+                    "invf_bench; GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO invf_bench; "
+                    "ANALYZE;");
+  const std::string app = conninfo + " user=invf_bench";
+  const std::size_t n = seeded.material_ids.size();
+  std::printf(
+      "nightly: %zu materials x %d days, %lld demand rows, peak RSS after seeding %.1f MB\n", n,
+      so.days, seeded.demand_rows, peak_rss_mb());
+
+  // Bare compute of a sample (every n/sample-th material), history read back untimed.
+  const std::size_t sample = std::min<std::size_t>(n, 200);
+  const inv::planning_policy policy{};
+  double fit_s = 0, plan_s = 0;
+  for (std::size_t k = 0; k < sample; ++k) {
+    const std::string& m = seeded.material_ids[k * n / sample];
+    const auto h = pg::get_demand_history(admin, seeded.where, m, shift(last_day, -364), last_day);
+    std::vector<double> y;
+    y.reserve(h.days.size());
+    for (const auto& d : h.days) y.push_back(d.actual_quantity);
+    const auto series =
+        inv::daily_series<double>::from_values(shift(last_day, -364), std::span<const double>(y));
+    auto t0 = clock_type::now();
+    const auto fit =
+        inv::fit_and_forecast<double>(std::span<const double>(y), policy.forecaster,
+                                      policy.horizon_days, std::span<const double>(policy.levels));
+    fit_s += secs(t0);
+    benchmark::DoNotOptimize(fit.fc.mean.data());
+    inv::inventory_position p = inv::batch_plan_options::unknown_stock();
+    p.material = m;
+    t0 = clock_type::now();
+    const auto planned = inv::plan(series, p, policy);
+    plan_s += secs(t0);
+    benchmark::DoNotOptimize(planned.reorder_point);
+  }
+  const double fit_ms = 1e3 * fit_s / static_cast<double>(sample);
+  const double plan_ms = 1e3 * plan_s / static_cast<double>(sample);
+  std::printf(
+      "nightly: bare compute per material (%zu sampled): fit + forecast %.2f ms, whole "
+      "plan() %.2f ms (backtest + safety stock %.2f ms)\n",
+      sample, fit_ms, plan_ms, plan_ms - fit_ms);
+
+  double one_thread = 0;
+  for (const unsigned threads : {1U, 2U}) {
+    pg::nightly_options o;
+    o.as_of = shift(last_day, 1);
+    o.threads = threads;
+    o.batch_size = std::stoul(env_or("INVFORECAST_BENCH_NIGHTLY_BATCH", "200"));
+    std::size_t last_print = 0;
+    o.progress = [&](const pg::nightly_progress& p) {
+      if (p.done - last_print >= 2000 || p.done == p.total) {
+        last_print = p.done;
+        std::fprintf(stderr,
+                     "postgres_bench: nightly %u thread(s): %zu / %zu, %.0f/s, ETA %.0f s\n",
+                     threads, p.done, p.total, p.rate, p.eta_seconds.value_or(0));
+      }
+    };
+    const auto r = pg::run_nightly(app, seeded.where, o);
+    const double per_ms = 1e3 * r.seconds / static_cast<double>(n);
+    if (threads == 1) one_thread = r.seconds;
+    std::printf(
+        "nightly: %u thread(s): %.1f s wall for %zu materials (%zu written, %zu skipped, %zu "
+        "failed, status %s), %.0f materials/s, %.2f ms per material, peak RSS %.1f MB; thread "
+        "time: claim %.1f s, read %.1f s, plan %.1f s (fit ~%.1f s, backtest + safety stock ~%.1f "
+        "s), write %.1f s\n",
+        threads, r.seconds, n, r.written, r.skipped, r.failed, r.run_status.c_str(),
+        static_cast<double>(n) / r.seconds, per_ms, peak_rss_mb(), r.timings.claim, r.timings.read,
+        r.timings.plan, fit_ms * 1e-3 * static_cast<double>(n),
+        r.timings.plan - fit_ms * 1e-3 * static_cast<double>(n), r.timings.write);
+    if (threads == 1) {
+      std::printf(
+          "nightly: ratio job / bare fit + forecast per material (1 thread): %.2fx "
+          "(goal <= 1.3x); job / whole plan(): %.2fx\n",
+          per_ms / fit_ms, per_ms / plan_ms);
+    } else {
+      std::printf(
+          "nightly: speed-up 1 -> %u threads: %.2fx (goal >= 1.8x); 10,000-material goal "
+          "<= 60 s: %s\n",
+          threads, one_thread / r.seconds, r.seconds <= 60 ? "met" : "MISSED");
+    }
+    std::fflush(stdout);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  bool nightly = false;
+  for (int i = 1; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--nightly") {
+      nightly = true;
+      for (int j = i; j + 1 < argc; ++j) argv[j] = argv[j + 1];
+      --argc;
+      break;
+    }
+  }
   benchmark::Initialize(&argc, argv);
   std::string conninfo = env_or("INVFORECAST_PG_CONNINFO", "");
   if (conninfo.empty()) conninfo = env_or("INVFORECAST_PG_TEST_CONNINFO", "");
@@ -331,6 +458,14 @@ int main(int argc, char** argv) {
                  "postgres_bench: set INVFORECAST_PG_CONNINFO (a superuser on a scratch "
                  "database) or run through tests/postgres/run_with_postgres.sh\n");
     return 2;
+  }
+  if (nightly) {
+    try {
+      return run_nightly_bench(conninfo);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "postgres_bench: nightly failed: %s\n", e.what());
+      return 1;
+    }
   }
   g.algorithm = env_or("INVFORECAST_BENCH_PG_ALGORITHM", "AUTO");
   try {
