@@ -4,27 +4,25 @@
 /// All argument checks in one place. Each throws invforecast::invalid_argument (or
 /// insufficient_data) with a message "<function>: <name> = <value>, must be <rule>".
 
-#include <charconv>
 #include <cmath>
 #include <concepts>
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "invforecast/detail/format.hpp"
 #include "invforecast/error.hpp"
 
 namespace invforecast::detail {
 
-/// Shortest round-trip text of a number ("1.3", not "1.30000000000000004").
+/// Text of a value in a message: floating point in its shortest round-trip form
+/// (detail/format.hpp), integers as std::to_string.
 template <typename T>
 std::string format_value(T value) {
   if constexpr (std::floating_point<T>) {
-    if (std::isnan(value)) return "nan";
-    if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-    char buffer[64];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value));
-    return std::string(buffer, result.ptr);
+    return format_general(value);
   } else {
     return std::to_string(value);
   }
@@ -125,6 +123,99 @@ void check_all_non_negative(std::string_view function, std::string_view name,
                           "finite and >= 0");
     }
   }
+}
+
+/// Largest magnitude accepted for a quantity, cost, demand, stock level or forecast value
+/// (docs/errors.md "Limits"): 1e15, far above any real ERP figure, and small enough that
+/// squares, products of two and sums over many days of such values stay finite in double.
+inline constexpr double max_magnitude = 1e15;
+
+/// Largest magnitude accepted for an aggregate: a sum over many days (up to 3650 of them) of
+/// values within max_magnitude, an annual demand, an inventory position, a MIN/MAX level or an
+/// order quantity computed from such values.
+inline constexpr double max_total = 1e20;
+
+/// Largest variance accepted (the square of max_magnitude).
+inline constexpr double max_variance = 1e30;
+
+inline std::string magnitude_rule(double limit) {
+  return "finite and |x| <= " + format_general(limit);
+}
+
+/// Finite and |value| <= limit.
+template <std::floating_point T>
+void check_bounded(std::string_view function, std::string_view name, T value,
+                   double limit = max_magnitude) {
+  if (!(std::fabs(static_cast<double>(value)) <= limit)) {
+    throw_invalid_value(function, name, value, magnitude_rule(limit));
+  }
+}
+
+/// 0 <= value <= limit.
+template <std::floating_point T>
+void check_bounded_non_negative(std::string_view function, std::string_view name, T value,
+                                double limit = max_magnitude) {
+  if (!(value >= 0 && static_cast<double>(value) <= limit)) {
+    throw_invalid_value(function, name, value, "finite, >= 0 and <= " + format_general(limit));
+  }
+}
+
+/// 0 < value <= limit.
+template <std::floating_point T>
+void check_bounded_positive(std::string_view function, std::string_view name, T value,
+                            double limit = max_magnitude) {
+  if (!(value > 0 && static_cast<double>(value) <= limit)) {
+    throw_invalid_value(function, name, value, "finite, > 0 and <= " + format_general(limit));
+  }
+}
+
+/// Every element finite and |x| <= limit; the message names the first bad index and value.
+template <std::floating_point T>
+void check_all_bounded(std::string_view function, std::string_view name, std::span<const T> values,
+                       double limit = max_magnitude) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!(std::fabs(static_cast<double>(values[i])) <= limit)) {
+      throw_invalid_value(function, std::string(name) + "[" + std::to_string(i) + "]", values[i],
+                          magnitude_rule(limit));
+    }
+  }
+}
+
+/// Every element in [0, limit] (demand quantities).
+template <std::floating_point T>
+void check_all_bounded_non_negative(std::string_view function, std::string_view name,
+                                    std::span<const T> values, double limit = max_magnitude) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (!(values[i] >= 0 && static_cast<double>(values[i]) <= limit)) {
+      throw_invalid_value(function, std::string(name) + "[" + std::to_string(i) + "]", values[i],
+                          "finite, >= 0 and <= " + format_general(limit));
+    }
+  }
+}
+
+/// Last line of defence: a computed result that is not finite (for float, whose range is
+/// narrower than the limits) or above `limit` throws instead of being returned:
+/// "<function>: <name> = <value>, must be finite and |x| <= <limit> (inputs out of range for
+/// this result)", or "..., must be finite (inputs out of range for this floating-point type)".
+template <std::floating_point T>
+T check_result(std::string_view function, std::string_view name, T value, double limit = 0) {
+  const bool bounded = limit > 0;
+  if (!std::isfinite(value) || (bounded && !(std::fabs(static_cast<double>(value)) <= limit))) {
+    throw invalid_argument(std::string(function) + ": " + std::string(name) + " = " +
+                           format_general(value) + ", must be " +
+                           (bounded
+                                ? magnitude_rule(limit) + " (inputs out of range for this result)"
+                                : std::string("finite (inputs out of range for this "
+                                              "floating-point type)")));
+  }
+  return value;
+}
+
+/// A ratio that overflowed (a denormal denominator) is undefined: empty, like a 0 denominator.
+template <std::floating_point T>
+std::optional<T> finite_or_empty(T value) {
+  if (std::isfinite(value)) return value;
+  return std::nullopt;
 }
 
 /// Non-empty input.

@@ -15,7 +15,7 @@
 namespace invforecast::detail {
 
 /// Both spans non-empty (insufficient_data otherwise), the same length and every value finite
-/// (invalid_argument otherwise).
+/// with |x| <= max_magnitude (invalid_argument otherwise).
 template <std::floating_point T>
 void check_actual_forecast(std::string_view function, std::span<const T> actual,
                            std::span<const T> forecast) {
@@ -24,8 +24,8 @@ void check_actual_forecast(std::string_view function, std::span<const T> actual,
     throw_invalid_value(function, "forecast.size()", forecast.size(),
                         "equal to actual.size() = " + std::to_string(actual.size()));
   }
-  check_all_finite(function, "actual", actual);
-  check_all_finite(function, "forecast", forecast);
+  check_all_bounded(function, "actual", actual);
+  check_all_bounded(function, "forecast", forecast);
 }
 
 /// Season length m >= 1 and a training span long enough for at least one lag-m difference.
@@ -37,7 +37,7 @@ void check_training(std::string_view function, std::span<const T> training, int 
         function, "training has " + std::to_string(training.size()) +
                       " values, needs more than season_length = " + std::to_string(season_length));
   }
-  check_all_finite(function, "training", training);
+  check_all_bounded(function, "training", training);
 }
 
 /// Mean of |y_t - y_{t-m}|^p (p = 1 or 2) over t = first + m .. n-1 (training checked by the

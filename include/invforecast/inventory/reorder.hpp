@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <concepts>
+#include <limits>
 #include <optional>
 #include <type_traits>
 
@@ -30,10 +31,11 @@ struct reorder_point_input {
 template <std::floating_point T = double>
 [[nodiscard]] T reorder_point(const std::type_identity_t<reorder_point_input<T>>& input) {
   constexpr std::string_view fn = "reorder_point";
-  detail::check_non_negative(fn, "average_daily_demand", input.average_daily_demand);
-  detail::check_non_negative(fn, "lead_time_days", input.lead_time_days);
-  detail::check_finite(fn, "safety_stock", input.safety_stock);
-  return input.average_daily_demand * input.lead_time_days + input.safety_stock;
+  detail::check_bounded_non_negative(fn, "average_daily_demand", input.average_daily_demand);
+  detail::check_bounded_non_negative(fn, "lead_time_days", input.lead_time_days);
+  detail::check_bounded(fn, "safety_stock", input.safety_stock);
+  return detail::check_result(
+      fn, "reorder point", input.average_daily_demand * input.lead_time_days + input.safety_stock);
 }
 
 /// Inputs of the economic order quantity. The ERP's material defaults are ordering_cost =
@@ -55,18 +57,21 @@ struct eoq_input {
 template <std::floating_point T = double>
 [[nodiscard]] T economic_order_quantity(const std::type_identity_t<eoq_input<T>>& input) {
   constexpr std::string_view fn = "economic_order_quantity";
-  detail::check_non_negative(fn, "annual_demand", input.annual_demand);
-  detail::check_non_negative(fn, "ordering_cost", input.ordering_cost);
+  detail::check_bounded_non_negative(fn, "annual_demand", input.annual_demand, detail::max_total);
+  detail::check_bounded_non_negative(fn, "ordering_cost", input.ordering_cost);
   T holding;
   if (input.holding_cost_per_unit_year) {
     holding = *input.holding_cost_per_unit_year;
-    detail::check_positive(fn, "holding_cost_per_unit_year", holding);
+    detail::check_bounded_positive(fn, "holding_cost_per_unit_year", holding);
   } else {
-    detail::check_positive(fn, "unit_cost", input.unit_cost);
-    detail::check_positive(fn, "holding_rate", input.holding_rate);
+    detail::check_bounded_positive(fn, "unit_cost", input.unit_cost);
+    detail::check_bounded_positive(fn, "holding_rate", input.holding_rate);
     holding = input.unit_cost * input.holding_rate;
   }
-  return std::sqrt(T(2) * input.annual_demand * input.ordering_cost / holding);
+  // sqrt(2 D S) / sqrt(H): no intermediate overflow even for a tiny H.
+  return detail::check_result(
+      fn, "EOQ", std::sqrt(T(2) * input.annual_demand * input.ordering_cost) / std::sqrt(holding),
+      detail::max_total);
 }
 
 /// Min/max (s, S) levels.
@@ -82,8 +87,8 @@ struct min_max_levels {
 template <std::floating_point T = double>
 [[nodiscard]] min_max_levels<T> min_max(T reorder_point_quantity, T order_quantity) {
   constexpr std::string_view fn = "min_max";
-  detail::check_finite(fn, "reorder_point_quantity", reorder_point_quantity);
-  detail::check_non_negative(fn, "order_quantity", order_quantity);
+  detail::check_bounded(fn, "reorder_point_quantity", reorder_point_quantity, detail::max_total);
+  detail::check_bounded_non_negative(fn, "order_quantity", order_quantity, detail::max_total);
   return {reorder_point_quantity, reorder_point_quantity + order_quantity};
 }
 
@@ -93,9 +98,9 @@ template <std::floating_point T = double>
 template <std::floating_point T = double>
 [[nodiscard]] T min_max_order_quantity(const min_max_levels<T>& levels, T inventory_position) {
   constexpr std::string_view fn = "min_max_order_quantity";
-  detail::check_finite(fn, "min", levels.min);
-  detail::check_finite(fn, "max", levels.max);
-  detail::check_finite(fn, "inventory_position", inventory_position);
+  detail::check_bounded(fn, "min", levels.min, 2 * detail::max_total);
+  detail::check_bounded(fn, "max", levels.max, 2 * detail::max_total);
+  detail::check_bounded(fn, "inventory_position", inventory_position, detail::max_total);
   if (levels.max < levels.min) detail::throw_invalid_value(fn, "max", levels.max, ">= min");
   return inventory_position <= levels.min ? levels.max - inventory_position : T(0);
 }
@@ -118,13 +123,15 @@ template <std::floating_point T = double>
 [[nodiscard]] T round_order_quantity(T quantity,
                                      const std::type_identity_t<order_rounding<T>>& rounding) {
   constexpr std::string_view fn = "round_order_quantity";
-  detail::check_finite(fn, "quantity", quantity);
-  detail::check_non_negative(fn, "minimum_order_quantity", rounding.minimum_order_quantity);
-  detail::check_non_negative(fn, "order_multiple", rounding.order_multiple);
+  detail::check_bounded(fn, "quantity", quantity, 2 * detail::max_total);
+  detail::check_bounded_non_negative(fn, "minimum_order_quantity", rounding.minimum_order_quantity);
+  detail::check_bounded_non_negative(fn, "order_multiple", rounding.order_multiple);
   if (!(quantity > 0)) return T(0);
   T q = std::max(quantity, rounding.minimum_order_quantity);
   if (rounding.order_multiple > 0) {
     const T units = q / rounding.order_multiple;
+    // A multiple below the resolution of q (e.g. a denormal) leaves q as it is.
+    if (!(units < T(1) / std::numeric_limits<T>::epsilon())) return q;
     q = std::ceil(units - T(1e-9) * std::max(T(1), units)) * rounding.order_multiple;
   }
   return q;

@@ -153,18 +153,18 @@ template <std::floating_point T = double>
     const std::type_identity_t<replenishment_input<T>>& input) {
   constexpr std::string_view fn = "suggest_replenishment";
   if (!input.today.ok()) detail::throw_invalid(fn, "today is not a valid date");
-  detail::check_finite(fn, "on_hand", input.on_hand);
-  detail::check_non_negative(fn, "allocated", input.allocated);
-  detail::check_non_negative(fn, "on_order", input.on_order);
-  detail::check_non_negative(fn, "safety_stock", input.safety_stock);
-  detail::check_non_negative(fn, "vendor_lead_time_days", input.vendor_lead_time_days);
-  detail::check_non_negative(fn, "review_period_days", input.review_period_days);
-  detail::check_non_negative(fn, "unit_cost", input.unit_cost);
-  detail::check_non_negative(fn, "ordering_cost", input.ordering_cost);
-  detail::check_non_negative(fn, "holding_rate", input.holding_rate);
-  detail::check_non_negative(fn, "minimum_order_quantity", input.minimum_order_quantity);
-  detail::check_non_negative(fn, "order_multiple", input.order_multiple);
-  detail::check_all_non_negative(fn, "daily_forecast", input.daily_forecast);
+  detail::check_bounded(fn, "on_hand", input.on_hand);
+  detail::check_bounded_non_negative(fn, "allocated", input.allocated);
+  detail::check_bounded_non_negative(fn, "on_order", input.on_order);
+  detail::check_bounded_non_negative(fn, "safety_stock", input.safety_stock);
+  detail::check_days(fn, "vendor_lead_time_days", input.vendor_lead_time_days);
+  detail::check_days(fn, "review_period_days", input.review_period_days);
+  detail::check_bounded_non_negative(fn, "unit_cost", input.unit_cost);
+  detail::check_bounded_non_negative(fn, "ordering_cost", input.ordering_cost);
+  detail::check_bounded_non_negative(fn, "holding_rate", input.holding_rate);
+  detail::check_bounded_non_negative(fn, "minimum_order_quantity", input.minimum_order_quantity);
+  detail::check_bounded_non_negative(fn, "order_multiple", input.order_multiple);
+  detail::check_all_bounded_non_negative(fn, "daily_forecast", input.daily_forecast);
   const int L = input.vendor_lead_time_days;
   const int R = input.review_period_days;
   const std::size_t needed = static_cast<std::size_t>(std::max(30, L + R));
@@ -189,8 +189,8 @@ template <std::floating_point T = double>
   std::vector<scheduled_receipt<T>> receipts(input.receipts.begin(), input.receipts.end());
   T dated = 0;
   for (std::size_t i = 0; i < receipts.size(); ++i) {
-    detail::check_non_negative(fn, "receipts[" + std::to_string(i) + "].quantity",
-                               receipts[i].quantity);
+    detail::check_bounded_non_negative(fn, "receipts[" + std::to_string(i) + "].quantity",
+                                       receipts[i].quantity);
     dated += receipts[i].quantity;
   }
   const T tolerance = T(1e-9) * std::max(T(1), input.on_order);

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
@@ -122,22 +123,36 @@ namespace detail {
 
 template <std::floating_point T>
 void validate_safety_stock_input(std::string_view fn, const safety_stock_input<T>& in) {
-  check_non_negative(fn, "average_daily_demand", in.average_daily_demand);
-  check_non_negative(fn, "demand_sd", in.demand_sd);
-  check_non_negative(fn, "lead_time_days", in.lead_time_days);
-  check_non_negative(fn, "lead_time_sd", in.lead_time_sd);
-  check_non_negative(fn, "safety_days", in.safety_days);
-  check_non_negative(fn, "order_quantity", in.order_quantity);
-  check_non_negative(fn, "demand_cv_threshold", in.demand_cv_threshold);
-  check_non_negative(fn, "lead_time_cv_threshold", in.lead_time_cv_threshold);
+  check_bounded_non_negative(fn, "average_daily_demand", in.average_daily_demand);
+  check_bounded_non_negative(fn, "demand_sd", in.demand_sd);
+  check_bounded_non_negative(fn, "lead_time_days", in.lead_time_days);
+  check_bounded_non_negative(fn, "lead_time_sd", in.lead_time_sd);
+  check_bounded_non_negative(fn, "safety_days", in.safety_days);
+  check_bounded_non_negative(fn, "order_quantity", in.order_quantity);
+  check_bounded_non_negative(fn, "demand_cv_threshold", in.demand_cv_threshold);
+  check_bounded_non_negative(fn, "lead_time_cv_threshold", in.lead_time_cv_threshold);
 }
 
 /// CV = sd / mean; infinite (reported empty) when mean = 0 and sd > 0, 0 when both are 0.
 template <std::floating_point T>
 std::optional<T> coefficient_of_variation(T sd, T mean) {
-  if (mean > 0) return sd / mean;
+  if (mean > 0) {
+    const T cv = sd / mean;
+    if (std::isfinite(cv)) return cv;
+    return std::nullopt;  // a denormal mean: as good as 0
+  }
   if (sd == 0) return T(0);
   return std::nullopt;
+}
+
+/// The result's numbers finite (only float can overflow within the input limits), else
+/// invalid_argument; returns r.
+template <std::floating_point T>
+safety_stock_result<T> checked(std::string_view fn, safety_stock_result<T> r) {
+  check_result(fn, "safety_stock", r.safety_stock);
+  check_result(fn, "lead_time_demand_mean", r.lead_time_demand_mean);
+  check_result(fn, "lead_time_demand_sd", r.lead_time_demand_sd);
+  return r;
 }
 
 }  // namespace detail
@@ -213,7 +228,7 @@ template <std::floating_point T = double>
     r.safety_stock = d * input.safety_days;
     r.lead_time_demand_sd = king_sd;
     if (r.reason.empty()) r.reason = "basic: average daily demand x safety days";
-    return r;
+    return detail::checked(fn, std::move(r));
   }
   detail::check_level(fn, "service_level", input.service_level);
   switch (method) {
@@ -233,7 +248,7 @@ template <std::floating_point T = double>
                                     " safety_stock_empirical or safety_stock_simulated)");
   }
   if (method == safety_stock_method::fill_rate) {
-    detail::check_positive(fn, "order_quantity", input.order_quantity);
+    detail::check_bounded_positive(fn, "order_quantity", input.order_quantity);
     if (r.lead_time_demand_sd > 0) {
       const T g = input.order_quantity * (T(1) - input.service_level) / r.lead_time_demand_sd;
       const T k = normal_loss_inverse(g);
@@ -243,13 +258,13 @@ template <std::floating_point T = double>
       r.safety_stock = 0;
     }
     if (r.reason.empty()) r.reason = "fill rate: k solves G(k) = Q (1 - beta) / sigma_LTD";
-    return r;
+    return detail::checked(fn, std::move(r));
   }
   const T z = z_for_service_level(input.service_level);
   r.z = z;
   r.safety_stock = z * r.lead_time_demand_sd;
   if (r.reason.empty()) r.reason = std::string(to_string(method)) + ": z x sigma_LTD";
-  return r;
+  return detail::checked(fn, std::move(r));
 }
 
 /// Inputs of the forecast-model safety stock: the lead-time demand distribution as numbers.
@@ -275,9 +290,10 @@ template <std::floating_point T = double>
     const std::type_identity_t<lead_time_demand_input<T>>& input) {
   constexpr std::string_view fn = "safety_stock_forecast_model";
   detail::check_level(fn, "service_level", input.service_level);
-  detail::check_non_negative(fn, "lead_time_demand_mean", input.lead_time_demand_mean);
-  detail::check_non_negative(fn, "lead_time_demand_variance", input.lead_time_demand_variance);
-  detail::check_non_negative(fn, "lead_time_days", input.lead_time_days);
+  detail::check_bounded_non_negative(fn, "lead_time_demand_mean", input.lead_time_demand_mean);
+  detail::check_bounded_non_negative(fn, "lead_time_demand_variance",
+                                     input.lead_time_demand_variance, detail::max_variance);
+  detail::check_bounded_non_negative(fn, "lead_time_days", input.lead_time_days);
   safety_stock_result<T> r;
   r.method = safety_stock_method::forecast_model;
   r.z = z_for_service_level(input.service_level);
@@ -288,7 +304,7 @@ template <std::floating_point T = double>
   r.inputs.service_level = input.service_level;
   r.inputs.lead_time_days = input.lead_time_days;
   r.reason = "forecast model: z x sqrt(lead-time demand variance incl. covariances)";
-  return r;
+  return detail::checked(fn, std::move(r));
 }
 
 /// A fitted forecasting model that can give the variance of its cumulative forecast over a
@@ -313,6 +329,7 @@ template <std::floating_point T, lead_time_variance_model<T> M>
     T service_level) {
   constexpr std::string_view fn = "safety_stock_forecast_model";
   detail::check_positive(fn, "lead_time_days", lead_time_days);
+  detail::check_days(fn, "lead_time_days", lead_time_days);
   detail::check_level(fn, "service_level", service_level);
   if (forecast_mean.size() < static_cast<std::size_t>(lead_time_days)) {
     detail::throw_insufficient(
@@ -320,7 +337,7 @@ template <std::floating_point T, lead_time_variance_model<T> M>
                 " values, lead_time_days = " + std::to_string(lead_time_days) + " needed");
   }
   const auto path = forecast_mean.first(static_cast<std::size_t>(lead_time_days));
-  detail::check_all_non_negative(fn, "forecast_mean", path);
+  detail::check_all_bounded_non_negative(fn, "forecast_mean", path);
   T mean = 0;
   for (const T v : path) mean += v;
   const T variance = static_cast<T>(model.lead_time_demand_variance(lead_time_days));
@@ -370,7 +387,7 @@ safety_stock_result<T> empirical_result(std::span<const T> sorted, T service_lev
   r.lead_time_demand_sd = std::sqrt(ss / static_cast<T>(n - 1));
   r.safety_stock = sample_quantile(sorted, service_level, definition) - mean;
   r.inputs.service_level = service_level;
-  return r;
+  return r;  // checked by the callers
 }
 
 }  // namespace detail
@@ -397,8 +414,8 @@ template <std::floating_point T = double>
     const std::type_identity_t<empirical_safety_stock_options<T>>& options = {}) {
   constexpr std::string_view fn = "safety_stock_empirical";
   detail::check_level(fn, "service_level", options.service_level);
-  detail::check_non_negative(fn, "lead_time_days", options.lead_time_days);
-  detail::check_all_non_negative(fn, "lead_time_demands", lead_time_demands);
+  detail::check_bounded_non_negative(fn, "lead_time_days", options.lead_time_days);
+  detail::check_all_bounded_non_negative(fn, "lead_time_demands", lead_time_demands);
   if (lead_time_demands.size() < 2) {
     detail::throw_insufficient(fn, "lead_time_demands has " +
                                        std::to_string(lead_time_demands.size()) +
@@ -414,7 +431,7 @@ template <std::floating_point T = double>
   r.reason = "empirical: " +
              std::string(options.quantile == quantile_definition::linear ? "type 7" : "type 1") +
              " quantile of " + std::to_string(sorted.size()) + " lead-time demands - mean";
-  return r;
+  return detail::checked(fn, std::move(r));
 }
 
 /// Options of the bootstrap (simulated) lead-time demand safety stock.
@@ -445,10 +462,11 @@ template <std::floating_point T = double>
   constexpr std::string_view fn = "safety_stock_simulated";
   detail::check_level(fn, "service_level", options.service_level);
   detail::check_positive(fn, "lead_time_days", options.lead_time_days);
+  detail::check_days(fn, "lead_time_days", options.lead_time_days);
   if (options.simulations < 100) {
     detail::throw_invalid_value(fn, "simulations", options.simulations, ">= 100");
   }
-  detail::check_all_non_negative(fn, "daily_history", daily_history);
+  detail::check_all_bounded_non_negative(fn, "daily_history", daily_history);
   if (daily_history.size() < 2) {
     detail::throw_insufficient(fn, "daily_history has " + std::to_string(daily_history.size()) +
                                        " days, at least 2 needed");
@@ -473,7 +491,7 @@ template <std::floating_point T = double>
   r.reason = "simulated: quantile of " + std::to_string(options.simulations) + " bootstrapped " +
              std::to_string(options.lead_time_days) + "-day demands - mean (seed " +
              std::to_string(options.seed) + ")";
-  return r;
+  return detail::checked(fn, std::move(r));
 }
 
 }  // namespace invforecast

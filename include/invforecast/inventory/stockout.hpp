@@ -79,10 +79,10 @@ template <std::floating_point T = double>
     const std::type_identity_t<stockout_input<T>>& input) {
   constexpr std::string_view fn = "project_stockout";
   if (!input.today.ok()) detail::throw_invalid(fn, "today is not a valid date");
-  detail::check_finite(fn, "available", input.available);
-  detail::check_finite(fn, "safety_stock", input.safety_stock);
-  detail::check_non_negative(fn, "lead_time_days", input.lead_time_days);
-  detail::check_all_non_negative(fn, "daily_forecast", input.daily_forecast);
+  detail::check_bounded(fn, "available", input.available, detail::max_total);
+  detail::check_bounded(fn, "safety_stock", input.safety_stock);
+  detail::check_days(fn, "lead_time_days", input.lead_time_days);
+  detail::check_all_bounded_non_negative(fn, "daily_forecast", input.daily_forecast);
   const auto start = input.forecast_start.value_or(detail::add_days(input.today, 1));
   if (!start.ok()) detail::throw_invalid(fn, "forecast_start is not a valid date");
   const int start_offset = static_cast<int>(detail::days_between(input.today, start));
@@ -103,7 +103,7 @@ template <std::floating_point T = double>
   for (std::size_t i = 0; i < input.receipts.size(); ++i) {
     const auto& receipt = input.receipts[i];
     const std::string name = "receipts[" + std::to_string(i) + "].quantity";
-    detail::check_non_negative(fn, name, receipt.quantity);
+    detail::check_bounded_non_negative(fn, name, receipt.quantity);
     int day = input.lead_time_days;
     if (receipt.expected_date) {
       if (!receipt.expected_date->ok()) {

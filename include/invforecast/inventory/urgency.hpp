@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/inventory/detail/inventory_common.hpp"
 
 namespace invforecast {
 
@@ -51,9 +52,9 @@ struct urgency_input {
 template <std::floating_point T = double>
 [[nodiscard]] urgency replenishment_urgency(const std::type_identity_t<urgency_input<T>>& input) {
   constexpr std::string_view fn = "replenishment_urgency";
-  detail::check_finite(fn, "available", input.available);
-  detail::check_finite(fn, "safety_stock", input.safety_stock);
-  detail::check_non_negative(fn, "vendor_lead_time_days", input.vendor_lead_time_days);
+  detail::check_bounded(fn, "available", input.available, detail::max_total);
+  detail::check_bounded(fn, "safety_stock", input.safety_stock);
+  detail::check_days(fn, "vendor_lead_time_days", input.vendor_lead_time_days);
   if (input.days_until_stockout) {
     detail::check_non_negative(fn, "days_until_stockout", *input.days_until_stockout);
   }

@@ -235,7 +235,7 @@ requires backtest_model<F, T>
 [[nodiscard]] backtest_result<T> backtest(std::span<const T> y, const F& model,
                                           const backtest_options<T>& options) {
   constexpr const char* fn = "backtest";
-  detail::check_all_finite(fn, "y", y);
+  detail::check_all_bounded(fn, "y", y);
   detail::check_positive(fn, "initial_window", options.initial_window);
   detail::check_positive(fn, "horizon", options.horizon);
   detail::check_positive(fn, "step", options.step);

@@ -32,7 +32,7 @@ void check_interval(std::string_view function, std::span<const T> actual, std::s
     throw_invalid_value(function, "upper.size()", upper.size(),
                         "equal to actual.size() = " + std::to_string(actual.size()));
   }
-  check_all_finite(function, "upper", upper);
+  check_all_bounded(function, "upper", upper);
   for (std::size_t i = 0; i < actual.size(); ++i) {
     if (!(lower[i] <= upper[i])) {
       throw_invalid_value(function, "lower[" + std::to_string(i) + "]", lower[i],

@@ -67,7 +67,7 @@ template <std::floating_point T>
   detail::check_actual_forecast("mean_error", actual, forecast);
   T sum{};
   for (std::size_t i = 0; i < actual.size(); ++i) sum += actual[i] - forecast[i];
-  return sum / static_cast<T>(actual.size());
+  return detail::check_result("mean_error", "result", sum / static_cast<T>(actual.size()));
 }
 
 /// Mean absolute error \f$ \frac1n\sum_t |y_t - \hat y_t| \f$.
@@ -78,7 +78,7 @@ template <std::floating_point T>
   detail::check_actual_forecast("mean_absolute_error", actual, forecast);
   T sum{};
   for (std::size_t i = 0; i < actual.size(); ++i) sum += std::abs(actual[i] - forecast[i]);
-  return sum / static_cast<T>(actual.size());
+  return detail::check_result("mean_absolute_error", "result", sum / static_cast<T>(actual.size()));
 }
 
 /// Mean squared error \f$ \frac1n\sum_t (y_t - \hat y_t)^2 \f$.
@@ -92,7 +92,7 @@ template <std::floating_point T>
     const T e = actual[i] - forecast[i];
     sum += e * e;
   }
-  return sum / static_cast<T>(actual.size());
+  return detail::check_result("mean_squared_error", "result", sum / static_cast<T>(actual.size()));
 }
 
 /// Root mean squared error \f$ \sqrt{\frac1n\sum_t (y_t - \hat y_t)^2} \f$.
@@ -125,7 +125,7 @@ template <std::floating_point T>
     sum += std::abs((actual[i] - forecast[i]) / actual[i]);
     ++r.used;
   }
-  if (r.used > 0) r.value = T(100) * sum / static_cast<T>(r.used);
+  if (r.used > 0) r.value = detail::finite_or_empty(T(100) * sum / static_cast<T>(r.used));
   return r;
 }
 
@@ -151,7 +151,7 @@ template <std::floating_point T>
     sum += std::abs(actual[i] - forecast[i]) / d;
     ++r.used;
   }
-  if (r.used > 0) r.value = T(200) * sum / static_cast<T>(r.used);
+  if (r.used > 0) r.value = detail::finite_or_empty(T(200) * sum / static_cast<T>(r.used));
   return r;
 }
 
@@ -172,7 +172,7 @@ template <std::floating_point T>
     den += std::abs(actual[i]);
   }
   if (!(den > 0)) return std::nullopt;
-  return num / den;
+  return detail::finite_or_empty(num / den);
 }
 
 /// Every point metric in one pass: n, totals, MAE, RMSE, bias, MAPE (+ excluded zeros),
@@ -223,12 +223,14 @@ template <std::floating_point T>
     }
   }
   const T n = static_cast<T>(s.n);
-  s.mae = sum_abs / n;
-  s.rmse = std::sqrt(sum_sq / n);
-  s.bias = sum_e / n;
-  if (ape_n > 0) s.mape = T(100) * sum_ape / static_cast<T>(ape_n);
-  if (sape_n > 0) s.smape = T(200) * sum_sape / static_cast<T>(sape_n);
-  if (sum_abs_y > 0) s.wape = sum_abs / sum_abs_y;
+  s.mae = detail::check_result(fn, "mae", sum_abs / n);
+  s.rmse = detail::check_result(fn, "rmse", std::sqrt(sum_sq / n));
+  s.bias = detail::check_result(fn, "bias", sum_e / n);
+  detail::check_result(fn, "total_actual", s.total_actual);
+  detail::check_result(fn, "total_forecast", s.total_forecast);
+  if (ape_n > 0) s.mape = detail::finite_or_empty(T(100) * sum_ape / static_cast<T>(ape_n));
+  if (sape_n > 0) s.smape = detail::finite_or_empty(T(200) * sum_sape / static_cast<T>(sape_n));
+  if (sum_abs_y > 0) s.wape = detail::finite_or_empty(sum_abs / sum_abs_y);
   if (sum_abs > 0) s.tracking_signal = sum_e / s.mae;
   s.tracking_alert = s.tracking_signal.has_value() && std::abs(*s.tracking_signal) > tracking_limit;
   return s;
