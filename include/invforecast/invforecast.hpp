@@ -23,6 +23,7 @@
 
 #include "invforecast/selection/batch.hpp"
 #include "invforecast/selection/forecaster.hpp"
+#include "invforecast/selection/method.hpp"
 #include "invforecast/selection/season_length.hpp"
 
 #include "invforecast/metrics/aggregation.hpp"

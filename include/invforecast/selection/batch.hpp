@@ -14,6 +14,7 @@
 #include <string>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
@@ -81,8 +82,9 @@ inline unsigned resolve_threads(unsigned threads) {
 ///   before any work).
 template <std::floating_point T>
 [[nodiscard]] std::vector<batch_outcome<T>> fit_and_forecast_batch_outcomes(
-    std::span<const std::vector<T>> series, const forecaster_options<T>& options, int horizon,
-    std::span<const T> levels, unsigned threads) {
+    std::type_identity_t<std::span<const std::vector<T>>> series,
+    const forecaster_options<T>& options, int horizon,
+    std::type_identity_t<std::span<const T>> levels, unsigned threads) {
   constexpr std::string_view fn = "fit_and_forecast_batch";
   detail::check_positive(fn, "horizon", horizon);
   for (std::size_t i = 0; i < levels.size(); ++i) {
@@ -123,8 +125,9 @@ template <std::floating_point T>
 ///   fit_and_forecast_batch_outcomes to keep the other results).
 template <std::floating_point T>
 [[nodiscard]] std::vector<model_fit<T>> fit_and_forecast_batch(
-    std::span<const std::vector<T>> series, const forecaster_options<T>& options, int horizon,
-    std::span<const T> levels, unsigned threads) {
+    std::type_identity_t<std::span<const std::vector<T>>> series,
+    const forecaster_options<T>& options, int horizon,
+    std::type_identity_t<std::span<const T>> levels, unsigned threads) {
   auto outcomes = fit_and_forecast_batch_outcomes(series, options, horizon, levels, threads);
   std::vector<model_fit<T>> out;
   out.reserve(outcomes.size());

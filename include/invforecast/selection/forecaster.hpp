@@ -18,7 +18,9 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -29,52 +31,15 @@
 #include "invforecast/intermittent/classification.hpp"
 #include "invforecast/intermittent/croston.hpp"
 #include "invforecast/intermittent/tsb.hpp"
+#include "invforecast/selection/method.hpp"
 #include "invforecast/selection/season_length.hpp"
+#include "invforecast/series/daily_series.hpp"
 #include "invforecast/smoothing/ets.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
 
 namespace invforecast {
-
-/// The forecasting method asked of fit_and_forecast (and, in model_fit::kind, the one used).
-enum class method {
-  automatic,       ///< Choose by demand class (see fit_and_forecast).
-  ets,             ///< Exponential smoothing state-space model (forecaster_options::ets).
-  moving_average,  ///< Trailing moving average of forecaster_options::ma_window values.
-  croston,         ///< Croston's method.
-  sba,             ///< Syntetos-Boylan approximation (bias-corrected Croston).
-  sbj,             ///< Shale-Boylan-Johnston correction of Croston.
-  tsb,             ///< Teunter-Syntetos-Babai (probability smoothed every period).
-  mean,            ///< Mean of all observations (R's meanf).
-  naive            ///< Last observation (R's naive / rwf without drift).
-};
-
-/// Upper-case name of a method: "AUTO", "ETS", "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ",
-/// "TSB", "MEAN", "NAIVE".
-[[nodiscard]] constexpr std::string_view method_name(method kind) noexcept {
-  switch (kind) {
-    case method::automatic:
-      return "AUTO";
-    case method::ets:
-      return "ETS";
-    case method::moving_average:
-      return "MOVING_AVERAGE";
-    case method::croston:
-      return "CROSTON";
-    case method::sba:
-      return "SBA";
-    case method::sbj:
-      return "SBJ";
-    case method::tsb:
-      return "TSB";
-    case method::mean:
-      return "MEAN";
-    case method::naive:
-      break;
-  }
-  return "NAIVE";
-}
 
 /// How a model_fit came about.
 enum class fit_status {
@@ -103,7 +68,7 @@ struct forecaster_options {
   /// The method; automatic chooses by demand class.
   method kind = method::automatic;
   /// The ETS form; required when kind == method::ets, ignored otherwise.
-  std::optional<ets_model> ets;
+  std::optional<ets_model> ets = std::nullopt;
   /// Season length m: 0 = detect from the data (detect_season_length with its default
   /// candidates), 1 = no season, >= 2 = this period.
   int season_length = 0;
@@ -112,7 +77,8 @@ struct forecaster_options {
   /// Fixed smoothing parameters (unset = fitted). ETS: R's alpha, state-space beta, gamma,
   /// phi. Croston/SBA/SBJ: alpha. TSB: alpha (probability) and beta (size). Parameters that
   /// do not apply to the model used are ignored (model_fit::reason says so).
-  std::optional<T> alpha, beta, gamma, phi;
+  std::optional<T> alpha = std::nullopt, beta = std::nullopt, gamma = std::nullopt,
+                   phi = std::nullopt;
   /// Seed of any simulation: ETS intervals and h-step variances of models without closed-form
   /// variances (the same paths for both), lead-time variances of ETS classes 0 and 3.
   std::uint64_t seed = 42;
@@ -134,6 +100,12 @@ struct model_fit {
   std::string model_name;
   /// The method used (never automatic).
   method kind = method::mean;
+  /// The ETS form used: set exactly when kind == method::ets (also for the degenerate
+  /// constant-series ETS(A,N,N)); model_name is then ets->r_name().
+  std::optional<ets_model> ets;
+  /// The moving-average window used (after any shrinking): set exactly when kind ==
+  /// method::moving_average; model_name is then "MA(w)".
+  std::optional<int> ma_window;
   /// The method asked for (forecaster_options::kind).
   method requested = method::automatic;
   /// Demand classification of the series (ADI, CV^2); pattern is set to seasonal when a
@@ -153,7 +125,7 @@ struct model_fit {
   T sigma2{};
   /// R ets's likelihood scale (loglik = -0.5 lik) and criteria; ETS only.
   std::optional<T> loglik, aic, aicc, bic;
-  /// Number of observations.
+  /// Number of observations (with a known-day mask: the observed days).
   std::size_t n{};
   /// Season length of the model used (1 = none).
   int season_length = 1;
@@ -164,7 +136,10 @@ struct model_fit {
   std::vector<std::pair<std::string, T>> candidates_aicc;
   /// One-step in-sample predictions aligned with the end of y: fitted[i] predicts
   /// y[n - fitted.size() + i]. Size n (ETS, MEAN, degenerate), n - 1 (NAIVE, Croston, TSB),
-  /// n - w (MA(w)).
+  /// n - w (MA(w)). With a known-day mask (fit_and_forecast(y, known, ...)) and some day
+  /// unknown: ETS has one prediction per day of y (unknown days included, size y.size()); the
+  /// other methods are aligned with the end of the observed values (y without its unknown
+  /// days).
   std::vector<T> fitted;
   /// Point forecasts and intervals for steps 1..horizon.
   forecast<T> fc;
@@ -202,6 +177,29 @@ struct model_fit {
     return lead_time == 0 ? T(0) : lead_time_means[static_cast<std::size_t>(lead_time - 1)];
   }
 
+  /// Options that refit the model used, e.g. at every origin of a backtest: `base` with
+  /// kind = this->kind, ets = this->ets, season_length = this->season_length, ma_window =
+  /// this->ma_window when set, and max_lead_time = 0. The parameters (alpha, beta, gamma,
+  /// phi) are re-estimated unless `base` fixes them: they are copied from `base` as they are.
+  /// A model chosen automatically is refitted as that method asked explicitly (SBA and TSB
+  /// then search the methods' own default parameter ranges, not the automatic [0.05, 0.3]).
+  ///
+  /// @code
+  /// auto fit = invforecast::fit_and_forecast(y, options, 28);
+  /// auto r = invforecast::backtest(y, fit.refit_options(options), {.horizon = 7});
+  /// @endcode
+  /// @param base the settings not taken from the fit (seed, fixed parameters).
+  /// @return the options; fit_and_forecast accepts them (they never throw for a missing form).
+  [[nodiscard]] forecaster_options<T> refit_options(const forecaster_options<T>& base = {}) const {
+    forecaster_options<T> o = base;
+    o.kind = kind;
+    o.ets = ets;
+    o.season_length = season_length;
+    if (ma_window) o.ma_window = *ma_window;
+    o.max_lead_time = 0;
+    return o;
+  }
+
  private:
   void check_lead_time(int lead_time) const {
     if (lead_time < 0 || static_cast<std::size_t>(lead_time) > lead_time_variances.size()) {
@@ -236,6 +234,16 @@ inline int ets_parameter_count(const ets_model& model, int season_length) {
 
 /// Shortest series an ETS(A,N,N) needs: n > 2 + 4.
 inline constexpr std::size_t ses_min_n = 7;
+
+/// Sets the method used and its name; the structured model (ets, ma_window) is cleared, the
+/// caller sets the one that applies.
+template <std::floating_point T>
+void set_model(model_fit<T>& out, method kind, std::string name) {
+  out.kind = kind;
+  out.model_name = std::move(name);
+  out.ets.reset();
+  out.ma_window.reset();
+}
 
 /// Fills lead_time_variances and lead_time_means for a model whose point forecast is flat
 /// (`level` every step) and whose lead-time variance is a + b L + c L^2 + d L^3 (closed forms
@@ -297,8 +305,7 @@ void fit_mean(model_fit<T>& out, std::span<const T> y, int horizon, std::span<co
   T ss = 0;
   for (const T v : y) ss += (v - mean) * (v - mean);
   const T s2 = ss / (nd - 1);
-  out.model_name = "MEAN";
-  out.kind = method::mean;
+  set_model(out, method::mean, "MEAN");
   out.sigma2 = s2;
   out.fitted.assign(n, mean);
   const auto h = static_cast<std::size_t>(horizon);
@@ -324,8 +331,7 @@ void fit_naive(model_fit<T>& out, std::span<const T> y, int horizon, std::span<c
   }
   const T s2 = ss / static_cast<T>(n - 1);
   const T last = y[n - 1];
-  out.model_name = "NAIVE";
-  out.kind = method::naive;
+  set_model(out, method::naive, "NAIVE");
   out.sigma2 = s2;
   const auto h = static_cast<std::size_t>(horizon);
   out.fc.mean.assign(h, last);
@@ -341,8 +347,8 @@ template <std::floating_point T>
 void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, int horizon,
               std::span<const T> levels, std::size_t max_l, std::uint64_t seed) {
   const ets_model model = fit.model();
-  out.model_name = model.r_name();
-  out.kind = method::ets;
+  set_model(out, method::ets, model.r_name());
+  out.ets = model;
   out.season_length = model.season == ets_season::none ? 1 : season_length;
   const auto params = fit.params();
   out.alpha = params.alpha;
@@ -421,8 +427,7 @@ void fit_croston_family(model_fit<T>& out, std::span<const T> y, method kind,
     co.alpha_upper = automatic_alpha_upper<T>;
   }
   const auto fit = croston(y, co);
-  out.kind = kind;
-  out.model_name = std::string(method_name(kind));
+  set_model(out, kind, std::string(method_name(kind)));
   out.alpha = fit.alpha();
   take_intermittent(out, fit, horizon, levels, max_l);
 }
@@ -438,8 +443,7 @@ void fit_tsb(model_fit<T>& out, std::span<const T> y, const forecaster_options<T
     to.upper = automatic_alpha_upper<T>;
   }
   const auto fit = tsb(y, to);
-  out.kind = method::tsb;
-  out.model_name = "TSB";
+  set_model(out, method::tsb, "TSB");
   out.alpha = fit.alpha();
   out.beta = fit.beta();
   take_intermittent(out, fit, horizon, levels, max_l);
@@ -461,8 +465,8 @@ void fit_moving_average(model_fit<T>& out, std::span<const T> y, int window, int
   moving_average_options<T> mo;
   mo.window = w;
   const auto fit = moving_average(y, mo);
-  out.kind = method::moving_average;
-  out.model_name = "MA(" + std::to_string(w) + ")";
+  set_model(out, method::moving_average, "MA(" + std::to_string(w) + ")");
+  out.ma_window = w;
   out.sigma2 = fit.sigma2();
   out.fitted.assign(fit.fitted().begin(), fit.fitted().end());
   out.fc = fit.forecast(horizon, levels);
@@ -491,6 +495,53 @@ inline void append_note(std::string& reason, const std::string& text) {
   reason += text;
 }
 
+/// The data one fit sees. Without a mask: y = days = the series, known empty. With a mask
+/// (some day unknown): y = the observed values only (for the methods without unknown-day
+/// support and for the classification), days = every day, known aligned with days (1 =
+/// observed), filled = days with the unknown days linearly interpolated (season detection).
+template <std::floating_point T>
+struct fit_input {
+  std::span<const T> y;
+  std::span<const T> days;
+  std::span<const std::uint8_t> known;
+  std::span<const T> filled;
+
+  /// The ETS fit of `spec` to the days (with the mask when there is one).
+  [[nodiscard]] fitted_ets<T> fit_ets(const ets_spec<T>& spec) const {
+    return known.empty() ? spec.fit(days) : spec.fit(days, known);
+  }
+  /// ets_auto over the days (with the mask when there is one).
+  [[nodiscard]] ets_selection<T> auto_ets(int season_length) const {
+    return known.empty() ? ets_auto<T>(days, season_length)
+                         : ets_auto<T>(days, known, season_length);
+  }
+};
+
+/// days with the values of unknown days (known[i] == 0) replaced by the straight line between
+/// the nearest observed days (the nearest observed value before the first or after the last).
+/// @pre some day is known.
+template <std::floating_point T>
+std::vector<T> interpolate_unknown_days(std::span<const T> days,
+                                        std::span<const std::uint8_t> known) {
+  std::vector<T> v(days.begin(), days.end());
+  const std::size_t n = v.size();
+  std::size_t prev = n;  // last known index
+  for (std::size_t i = 0; i < n; ++i) {
+    if (known[i] == 0) continue;
+    if (prev == n) {
+      for (std::size_t j = 0; j < i; ++j) v[j] = v[i];
+    } else if (i > prev + 1) {
+      for (std::size_t j = prev + 1; j < i; ++j) {
+        const T w = static_cast<T>(j - prev) / static_cast<T>(i - prev);
+        v[j] = v[prev] + w * (v[i] - v[prev]);
+      }
+    }
+    prev = i;
+  }
+  for (std::size_t j = prev + 1; j < n; ++j) v[j] = v[prev];
+  return v;
+}
+
 /// The season length to use: options.season_length, or detected when 0.
 template <std::floating_point T>
 int season_length_for(std::span<const T> y, const forecaster_options<T>& options,
@@ -510,8 +561,7 @@ void fit_last_resort(model_fit<T>& out, std::span<const T> y, int horizon,
   if (y.size() >= 2) {
     fit_mean(out, y, horizon, levels, max_l);
   } else {
-    out.kind = method::naive;
-    out.model_name = "NAIVE";
+    set_model(out, method::naive, "NAIVE");
     out.fitted.clear();
     fill_flat(out, y[0], horizon, levels, max_l);
   }
@@ -519,8 +569,9 @@ void fit_last_resort(model_fit<T>& out, std::span<const T> y, int horizon,
 
 /// Explicit ETS with the documented fallback chain.
 template <std::floating_point T>
-void fit_ets_chain(model_fit<T>& out, std::span<const T> y, const forecaster_options<T>& options,
+void fit_ets_chain(model_fit<T>& out, const fit_input<T>& in, const forecaster_options<T>& options,
                    int horizon, std::span<const T> levels, std::size_t max_l) {
+  const std::span<const T> y = in.y;
   const ets_model requested = *options.ets;
   ets_model model = requested;
   const std::size_t n = y.size();
@@ -535,7 +586,7 @@ void fit_ets_chain(model_fit<T>& out, std::span<const T> y, const forecaster_opt
   int m = 1;
   if (model.season != ets_season::none) {
     std::string detected;
-    m = season_length_for(y, options, detected);
+    m = season_length_for(in.filled, options, detected);
     if (!detected.empty()) append_note(notes, detected);
     std::string why;
     if (m < 2) {
@@ -593,7 +644,7 @@ void fit_ets_chain(model_fit<T>& out, std::span<const T> y, const forecaster_opt
   } else if (options.phi) {
     append_note(notes, "fixed phi ignored (no damping)");
   }
-  const auto fit = ets_spec<T>(eo).fit(y);
+  const auto fit = in.fit_ets(ets_spec<T>(eo));
   take_ets(out, fit, m, horizon, levels, max_l, options.seed);
   if (model == requested) {
     out.reason = notes.empty() ? "requested " + requested.r_name() : notes;
@@ -605,9 +656,10 @@ void fit_ets_chain(model_fit<T>& out, std::span<const T> y, const forecaster_opt
 
 /// Automatic choice for smooth and erratic demand: ets_auto by AICc.
 template <std::floating_point T>
-void fit_ets_auto(model_fit<T>& out, std::span<const T> y, const forecaster_options<T>& options,
+void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_options<T>& options,
                   int horizon, std::span<const T> levels, std::size_t max_l,
                   const std::string& class_text) {
+  const std::span<const T> y = in.y;
   const std::size_t n = y.size();
   if (n < ses_min_n) {
     fit_last_resort(out, y, horizon, levels, max_l);
@@ -617,7 +669,7 @@ void fit_ets_auto(model_fit<T>& out, std::span<const T> y, const forecaster_opti
     return;
   }
   std::string notes;
-  int m = season_length_for(y, options, notes);
+  int m = season_length_for(in.filled, options, notes);
   if (m > 1 && n < 2 * static_cast<std::size_t>(m)) {
     append_note(notes, "n = " + std::to_string(n) + " < 2m = " + std::to_string(2 * m) +
                            ": non-seasonal models only");
@@ -625,7 +677,7 @@ void fit_ets_auto(model_fit<T>& out, std::span<const T> y, const forecaster_opti
   }
   std::optional<ets_selection<T>> selection;
   try {
-    selection = ets_auto(y, m);
+    selection = in.auto_ets(m);
   } catch (const insufficient_data& e) {
     fit_last_resort(out, y, horizon, levels, max_l);
     out.status = fit_status::fallback;
@@ -643,12 +695,128 @@ void fit_ets_auto(model_fit<T>& out, std::span<const T> y, const forecaster_opti
 }
 
 /// Constant series c > 0 with n >= 2.
+/// Constant series c > 0 with n >= 2.
 template <std::floating_point T>
 bool is_constant(std::span<const T> y) {
   for (const T v : y) {
     if (v != y[0]) return false;
   }
   return true;
+}
+
+/// The checks of fit_and_forecast's arguments other than the series.
+template <std::floating_point T>
+void check_request(std::string_view fn, const forecaster_options<T>& options, int horizon,
+                   std::span<const T> levels) {
+  detail::check_positive(fn, "horizon", horizon);
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
+  }
+  detail::check_non_negative(fn, "options.season_length", options.season_length);
+  detail::check_positive(fn, "options.ma_window", options.ma_window);
+  detail::check_non_negative(fn, "options.max_lead_time", options.max_lead_time);
+  if (options.kind == method::ets && !options.ets) {
+    detail::throw_invalid(fn, "options.ets is unset, must be set when options.kind == ets");
+  }
+}
+
+/// fit_and_forecast on checked arguments (see fit_input for what each method sees).
+template <std::floating_point T>
+model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& options, int horizon,
+                      std::span<const T> levels) {
+  const std::span<const T> y = in.y;
+  const std::size_t n = y.size();
+  const auto max_l = static_cast<std::size_t>(options.max_lead_time);
+  model_fit<T> out;
+  out.n = n;
+  out.requested = options.kind;
+  out.pattern = classify_demand(y);
+
+  // Degenerate data, whatever the method.
+  if (out.pattern.nonzero == 0) {
+    set_model(out, method::mean, "MEAN");
+    out.status = fit_status::degenerate;
+    out.fitted.assign(n, T(0));
+    fill_flat(out, T(0), horizon, levels, max_l);
+    out.reason =
+        "all " + std::to_string(n) + " values are zero: forecast 0 with zero-width intervals";
+    return out;
+  }
+  if (n == 1) {
+    fit_last_resort(out, y, horizon, levels, max_l);
+    out.status = fit_status::degenerate;
+    out.reason =
+        "a single observation: it is repeated, no variance can be estimated (intervals "
+        "of zero width)";
+    return out;
+  }
+  if ((options.kind == method::automatic || options.kind == method::ets) && is_constant(y)) {
+    set_model(out, method::ets, "ETS(A,N,N)");
+    out.ets = ets_model{};
+    out.alpha = T(0.99999);
+    out.status = fit_status::degenerate;
+    out.fitted.assign(in.days.size(), y[0]);  // ETS: one prediction per day
+    fill_flat(out, y[0], horizon, levels, max_l);
+    out.reason = "constant series (" + short_text(y[0]) +
+                 "): simple exponential smoothing with alpha = 0.99999 as R's ets, zero-width "
+                 "intervals";
+    return out;
+  }
+
+  switch (options.kind) {
+    case method::automatic: {
+      const auto& c = out.pattern;
+      const std::string class_text =
+          std::string(erp_demand_pattern(c.pattern)) + " demand (ADI = " + short_text(c.adi) +
+          ", CV^2 = " + (c.cv2_defined ? short_text(c.cv2) : std::string("undefined")) + ")";
+      if (c.pattern == demand_pattern::intermittent || c.pattern == demand_pattern::lumpy) {
+        std::size_t trailing = 0;
+        while (trailing < n && y[n - 1 - trailing] == T(0)) ++trailing;
+        const bool ending = static_cast<T>(trailing) > T(2) * c.adi;
+        if (c.pattern == demand_pattern::lumpy || ending) {
+          fit_tsb(out, y, options, horizon, levels, max_l, true);
+          out.reason = class_text + ": TSB" +
+                       (c.pattern == demand_pattern::lumpy
+                            ? std::string(" (lumpy demand: probability and size smoothed apart)")
+                            : " (the last " + std::to_string(trailing) +
+                                  " periods have no demand, more than 2 ADI: demand may be "
+                                  "ending)");
+        } else {
+          fit_croston_family(out, y, method::sba, options, horizon, levels, max_l, true);
+          out.reason = class_text + ": SBA (bias-corrected Croston for intermittent demand)";
+        }
+      } else {
+        fit_ets_auto(out, in, options, horizon, levels, max_l, class_text);
+      }
+      break;
+    }
+    case method::ets:
+      fit_ets_chain(out, in, options, horizon, levels, max_l);
+      break;
+    case method::moving_average:
+      fit_moving_average(out, y, options.ma_window, horizon, levels, max_l);
+      if (out.reason.empty()) out.reason = "requested " + out.model_name;
+      break;
+    case method::croston:
+    case method::sba:
+    case method::sbj:
+      fit_croston_family(out, y, options.kind, options, horizon, levels, max_l, false);
+      out.reason = "requested " + out.model_name;
+      break;
+    case method::tsb:
+      fit_tsb(out, y, options, horizon, levels, max_l, false);
+      out.reason = "requested TSB";
+      break;
+    case method::mean:
+      fit_mean(out, y, horizon, levels, max_l);
+      out.reason = "requested MEAN";
+      break;
+    case method::naive:
+      fit_naive(out, y, horizon, levels, max_l);
+      out.reason = "requested NAIVE";
+      break;
+  }
+  return out;
 }
 
 }  // namespace detail::selection
@@ -696,6 +864,13 @@ bool is_constant(std::span<const T> y) {
 /// lead time asked of model_fit::lead_time_demand_variance.
 ///
 /// The result does not depend on anything but the arguments (simulations use options.seed).
+/// Any contiguous range of T is accepted for y and levels (T comes from options):
+/// @code
+/// std::vector<double> history = ...;
+/// auto fit = invforecast::fit_and_forecast(history, invforecast::forecaster_options<double>{},
+/// 90); fit.model_name; fit.fc.mean; fit.refit_options();
+/// @endcode
+///
 /// @param y demand per period, oldest first; finite and >= 0.
 /// @param options method and settings.
 /// @param horizon number of steps, >= 1.
@@ -708,118 +883,195 @@ bool is_constant(std::span<const T> y) {
 ///   ma_window < 1, max_lead_time < 0, kind == ets without options.ets, or a fixed parameter
 ///   is rejected by the method's own checks (ets_spec, croston, tsb).
 template <std::floating_point T>
-[[nodiscard]] model_fit<T> fit_and_forecast(std::span<const T> y,
-                                            const forecaster_options<T>& options, int horizon,
-                                            std::span<const T> levels = default_levels<T>) {
+[[nodiscard]] model_fit<T> fit_and_forecast(
+    std::type_identity_t<std::span<const T>> y, const forecaster_options<T>& options, int horizon,
+    std::type_identity_t<std::span<const T>> levels = default_levels<T>) {
   constexpr std::string_view fn = "fit_and_forecast";
-  detail::check_positive(fn, "horizon", horizon);
-  for (std::size_t i = 0; i < levels.size(); ++i) {
-    detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
-  }
-  detail::check_non_negative(fn, "options.season_length", options.season_length);
-  detail::check_positive(fn, "options.ma_window", options.ma_window);
-  detail::check_non_negative(fn, "options.max_lead_time", options.max_lead_time);
-  if (options.kind == method::ets && !options.ets) {
-    detail::throw_invalid(fn, "options.ets is unset, must be set when options.kind == ets");
-  }
+  detail::selection::check_request(fn, options, horizon, levels);
   detail::check_not_empty(fn, "y", y);
   detail::check_all_finite(fn, "y", y);
   detail::check_all_non_negative(fn, "y", y);
+  return detail::selection::fit_core(detail::selection::fit_input<T>{y, y, {}, y}, options, horizon,
+                                     levels);
+}
 
-  namespace sel = detail::selection;
-  const std::size_t n = y.size();
-  const auto max_l = static_cast<std::size_t>(options.max_lead_time);
-  model_fit<T> out;
-  out.n = n;
-  out.requested = options.kind;
-  out.pattern = classify_demand(y);
-
-  // Degenerate data, whatever the method.
-  if (out.pattern.nonzero == 0) {
-    out.kind = method::mean;
-    out.model_name = "MEAN";
-    out.status = fit_status::degenerate;
-    out.fitted.assign(n, T(0));
-    sel::fill_flat(out, T(0), horizon, levels, max_l);
-    out.reason =
-        "all " + std::to_string(n) + " values are zero: forecast 0 with zero-width intervals";
-    return out;
+/// fit_and_forecast with days whose demand is unknown (a data outage, a stock count missing):
+/// known[i] == 1 when y[i] is observed, 0 when it is unknown (its value is ignored and may be
+/// anything, NaN included). The convention is daily_series::observed_known_mask()'s.
+///
+/// - ETS (explicit, and the automatic choice for smooth and erratic demand) fits every day
+///   with the ETS engine's unknown-day support (ets_spec::fit(y, known), ets_auto(y, known,
+///   m)): at an unknown day the state is carried forward with the one-step prediction, as R's
+///   ets treats NA, and the day is left out of the likelihood; the seasonal positions stay
+///   right. Season detection (season_length = 0) sees the unknown days linearly interpolated.
+/// - The methods without unknown-day support (CROSTON, SBA, SBJ, TSB, MOVING_AVERAGE, MEAN,
+///   NAIVE) fit the observed values only: y with its unknown days removed.
+/// - The demand classification (and so the automatic choice, the all-zero, constant and
+///   single-value cases, and every "n" of the fallback rules) uses the observed values only;
+///   model_fit::n is their number.
+///
+/// When every day is known the result is the plain overload's, bit for bit.
+/// @param y demand per day, oldest first; finite and >= 0 where known.
+/// @param known 1 = observed, 0 = unknown (any other non-zero value counts as observed);
+///   known.size() == y.size().
+/// @param options method and settings.
+/// @param horizon number of steps, >= 1.
+/// @param levels interval levels, each in (0, 1).
+/// @return as the plain overload; with some day unknown, model_fit::fitted of ETS has one
+///   prediction per day of y, that of the other methods one per observed value (see
+///   model_fit::fitted).
+/// @throws insufficient_data when y is empty or every day is unknown.
+/// @throws invalid_argument when known.size() != y.size(), a known value of y is not finite
+///   or negative (the message names the index and value), or as the plain overload.
+template <std::floating_point T>
+[[nodiscard]] model_fit<T> fit_and_forecast(
+    std::type_identity_t<std::span<const T>> y,
+    std::type_identity_t<std::span<const std::uint8_t>> known, const forecaster_options<T>& options,
+    int horizon, std::type_identity_t<std::span<const T>> levels = default_levels<T>) {
+  constexpr std::string_view fn = "fit_and_forecast";
+  detail::selection::check_request(fn, options, horizon, levels);
+  if (known.size() != y.size()) {
+    detail::throw_invalid_value(fn, "known.size()", known.size(),
+                                "equal to y.size() = " + std::to_string(y.size()));
   }
-  if (n == 1) {
-    sel::fit_last_resort(out, y, horizon, levels, max_l);
-    out.status = fit_status::degenerate;
-    out.reason =
-        "a single observation: it is repeated, no variance can be estimated (intervals "
-        "of zero width)";
-    return out;
-  }
-  if ((options.kind == method::automatic || options.kind == method::ets) && sel::is_constant(y)) {
-    out.kind = method::ets;
-    out.model_name = "ETS(A,N,N)";
-    out.alpha = T(0.99999);
-    out.status = fit_status::degenerate;
-    out.fitted.assign(n, y[0]);
-    sel::fill_flat(out, y[0], horizon, levels, max_l);
-    out.reason = "constant series (" + sel::short_text(y[0]) +
-                 "): simple exponential smoothing with alpha = 0.99999 as R's ets, zero-width "
-                 "intervals";
-    return out;
-  }
-
-  switch (options.kind) {
-    case method::automatic: {
-      const auto& c = out.pattern;
-      const std::string class_text =
-          std::string(erp_demand_pattern(c.pattern)) + " demand (ADI = " + sel::short_text(c.adi) +
-          ", CV^2 = " + (c.cv2_defined ? sel::short_text(c.cv2) : std::string("undefined")) + ")";
-      if (c.pattern == demand_pattern::intermittent || c.pattern == demand_pattern::lumpy) {
-        std::size_t trailing = 0;
-        while (trailing < n && y[n - 1 - trailing] == T(0)) ++trailing;
-        const bool ending = static_cast<T>(trailing) > T(2) * c.adi;
-        if (c.pattern == demand_pattern::lumpy || ending) {
-          sel::fit_tsb(out, y, options, horizon, levels, max_l, true);
-          out.reason = class_text + ": TSB" +
-                       (c.pattern == demand_pattern::lumpy
-                            ? std::string(" (lumpy demand: probability and size smoothed apart)")
-                            : " (the last " + std::to_string(trailing) +
-                                  " periods have no demand, more than 2 ADI: demand may be "
-                                  "ending)");
-        } else {
-          sel::fit_croston_family(out, y, method::sba, options, horizon, levels, max_l, true);
-          out.reason = class_text + ": SBA (bias-corrected Croston for intermittent demand)";
-        }
-      } else {
-        sel::fit_ets_auto(out, y, options, horizon, levels, max_l, class_text);
-      }
-      break;
+  detail::check_not_empty(fn, "y", y);
+  std::size_t observed = 0;
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (known[i] == 0) continue;
+    ++observed;
+    if (!std::isfinite(y[i])) {
+      detail::throw_invalid_value(fn, "y[" + std::to_string(i) + "]", y[i], "finite");
     }
-    case method::ets:
-      sel::fit_ets_chain(out, y, options, horizon, levels, max_l);
-      break;
-    case method::moving_average:
-      sel::fit_moving_average(out, y, options.ma_window, horizon, levels, max_l);
-      if (out.reason.empty()) out.reason = "requested " + out.model_name;
-      break;
-    case method::croston:
-    case method::sba:
-    case method::sbj:
-      sel::fit_croston_family(out, y, options.kind, options, horizon, levels, max_l, false);
-      out.reason = "requested " + out.model_name;
-      break;
-    case method::tsb:
-      sel::fit_tsb(out, y, options, horizon, levels, max_l, false);
-      out.reason = "requested TSB";
-      break;
-    case method::mean:
-      sel::fit_mean(out, y, horizon, levels, max_l);
-      out.reason = "requested MEAN";
-      break;
-    case method::naive:
-      sel::fit_naive(out, y, horizon, levels, max_l);
-      out.reason = "requested NAIVE";
-      break;
+    if (y[i] < 0) {
+      detail::throw_invalid_value(fn, "y[" + std::to_string(i) + "]", y[i], "finite and >= 0");
+    }
   }
-  return out;
+  if (observed == y.size()) return fit_and_forecast<T>(y, options, horizon, levels);
+  if (observed == 0) {
+    detail::throw_insufficient(fn, "every value of y is unknown (known has no 1)");
+  }
+  std::vector<T> values;
+  values.reserve(observed);
+  for (std::size_t i = 0; i < y.size(); ++i) {
+    if (known[i] != 0) values.push_back(y[i]);
+  }
+  const std::vector<T> filled = detail::selection::interpolate_unknown_days(y, known);
+  return detail::selection::fit_core(
+      detail::selection::fit_input<T>{std::span<const T>(values), y, known,
+                                      std::span<const T>(filled)},
+      options, horizon, levels);
+}
+
+/// fit_and_forecast of a daily_series: its days from the launch on
+/// (series.observed_values()) with their known-day mask (series.observed_known_mask()), so
+/// unknown days reach the model as unknown, not as zero demand (see the overload with
+/// `known`).
+/// @code
+/// auto s = invforecast::daily_series<>::from_records(records, {.unknown_days = {outage}});
+/// auto fit = invforecast::fit_and_forecast(s, invforecast::forecaster_options<>{}, 90);
+/// @endcode
+/// @throws insufficient_data when the series has no day on or after its launch, or every
+///   such day is unknown.
+/// @throws invalid_argument as the overload with `known`.
+template <std::floating_point T>
+[[nodiscard]] model_fit<T> fit_and_forecast(
+    const daily_series<T>& series, const forecaster_options<T>& options, int horizon,
+    std::type_identity_t<std::span<const T>> levels = default_levels<T>) {
+  if (series.observed_values().empty()) {
+    detail::throw_insufficient("fit_and_forecast",
+                               "series.observed_values() is empty (launch after the last day)");
+  }
+  return fit_and_forecast<T>(series.observed_values(), series.observed_known_mask(), options,
+                             horizon, levels);
+}
+
+namespace detail::selection {
+
+/// The text of forecaster_options_for's error.
+inline constexpr std::string_view model_forms =
+    "a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE; any "
+    "case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
+
+[[noreturn]] inline void throw_bad_model(std::string_view model) {
+  detail::throw_invalid("forecaster_options_for", "model = '" + std::string(model) + "', must be " +
+                                                      std::string(model_forms));
+}
+
+/// The ETS form of "AAdN", "ets:AAdN" (prefix in any case) or "ETS(A,Ad,N)", or nothing.
+inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
+  std::string code;
+  if (text.size() > 4 && iequals(text.substr(0, 4), "ets:")) {
+    code = std::string(text.substr(4));
+  } else if (text.size() > 5 && iequals(text.substr(0, 4), "ets(") && text.back() == ')') {
+    // R's ETS(E,T,S): three comma-separated components, blanks around them allowed.
+    int commas = 0;
+    for (const char c : text.substr(4, text.size() - 5)) {
+      if (c == ',') {
+        ++commas;
+      } else if (c != ' ') {
+        code += c;
+      }
+    }
+    if (commas != 2) return std::nullopt;
+  } else {
+    code = std::string(text);
+  }
+  try {
+    return ets_model::parse(code);
+  } catch (const invalid_argument&) {
+    return std::nullopt;
+  }
+}
+
+}  // namespace detail::selection
+
+/// Options for a model named in text, as a command line or a configuration names it:
+/// - a method name as parse_method() reads it ("AUTO", "SBA", "croston", "MA", ...): kind set,
+///   everything else default; "MA(w)" (model_fit::model_name of a moving average) also sets
+///   ma_window = w (w >= 1);
+/// - an ETS form: the code "AAdN", "ets:AAdN" or R's "ETS(A,Ad,N)" (ets_model::parse's
+///   letters, case-sensitive; the "ets:" / "ETS(" prefix in any case): kind = method::ets and
+///   ets = the form.
+///
+/// Every model_fit::model_name is accepted, but to refit a fit use model_fit::refit_options,
+/// which also carries the season length. "ETS" alone names no form and is rejected (kind ==
+/// ets needs one; "AUTO" chooses the form by AICc).
+/// @code
+/// auto o = invforecast::forecaster_options_for("ets:MAdM");  // kind = ets, ets = MAdM
+/// o.season_length = 7;
+/// auto fit = invforecast::fit_and_forecast(history, o, 28);
+/// @endcode
+/// @param model the name.
+/// @return the options (T = double unless given).
+/// @throws invalid_argument "forecaster_options_for: model = 'X', must be a method name (AUTO,
+///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE; any case) or an ETS form
+///   ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')" for any other text, "ETS" alone included.
+template <std::floating_point T = double>
+[[nodiscard]] forecaster_options<T> forecaster_options_for(std::string_view model) {
+  namespace sel = detail::selection;
+  forecaster_options<T> o;
+  method kind = method::automatic;
+  if (sel::try_parse_method(model, kind)) {
+    if (kind == method::ets) sel::throw_bad_model(model);
+    o.kind = kind;
+    return o;
+  }
+  if (model.size() > 4 && sel::iequals(model.substr(0, 3), "MA(") && model.back() == ')') {
+    const std::string_view digits = model.substr(3, model.size() - 4);
+    int w = 0;
+    const auto r = std::from_chars(digits.data(), digits.data() + digits.size(), w);
+    if (r.ec != std::errc() || r.ptr != digits.data() + digits.size() || w < 1) {
+      sel::throw_bad_model(model);
+    }
+    o.kind = method::moving_average;
+    o.ma_window = w;
+    return o;
+  }
+  const auto form = sel::try_parse_ets_form(model);
+  if (!form) sel::throw_bad_model(model);
+  o.kind = method::ets;
+  o.ets = *form;
+  return o;
 }
 
 }  // namespace invforecast

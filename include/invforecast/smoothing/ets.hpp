@@ -333,6 +333,18 @@ class fitted_ets {
 };
 
 namespace detail {
+/// The engine's mask (1 = unknown) from a public known-day mask (non-zero = observed); empty
+/// when every point is known, so that the engine takes its unmasked path.
+inline std::vector<std::uint8_t> unknown_from_known(std::span<const std::uint8_t> known) {
+  std::vector<std::uint8_t> unknown;
+  for (std::size_t i = 0; i < known.size(); ++i) {
+    if (known[i] != 0) continue;
+    if (unknown.empty()) unknown.assign(known.size(), std::uint8_t{0});
+    unknown[i] = 1;
+  }
+  return unknown;
+}
+
 /// Builds fitted models that do not come from ets_spec::fit (used by ets_auto).
 struct ets_factory {
   /// A model with given coefficients and initial states (nothing estimated here), with R's
@@ -472,19 +484,28 @@ class ets_spec {
   ///         values + 1.
   [[nodiscard]] fitted_ets<T> fit(std::span<const T> y) const { return fit_impl(y, {}); }
 
-  /// Fits with unknown days: unknown[i] != 0 marks y[i] as unknown (its value is ignored and
-  /// may be NaN). At unknown points the state is carried forward with the one-step prediction
-  /// (no innovation), as forecast 9 does for NA; they are excluded from the likelihood, from n
-  /// and from sigma^2. The initial-state heuristic sees the unknown points linearly
-  /// interpolated.
-  /// @throws invalid_argument as fit(y), or when unknown.size() != y.size().
-  /// @throws insufficient_data as fit(y), counting known points only.
-  [[nodiscard]] fitted_ets<T> fit(std::span<const T> y,
-                                  std::span<const std::uint8_t> unknown) const {
-    if (unknown.size() != y.size()) {
-      detail::throw_invalid_value("ets_spec::fit", "unknown.size()", unknown.size(),
+  /// Fits with unknown days: known[i] == 1 when y[i] is observed, 0 when it is unknown (its
+  /// value is ignored and may be NaN) — the convention of daily_series::known_mask() and
+  /// observed_known_mask(), which can be passed as they are. At unknown points the state is
+  /// carried forward with the one-step prediction (no innovation), as forecast 9 does for NA;
+  /// they are excluded from the likelihood, from n and from sigma^2. The initial-state
+  /// heuristic sees the unknown points linearly interpolated. A mask without a 0 gives fit(y)
+  /// bit for bit. Any non-zero known[i] counts as observed.
+  ///
+  /// @code
+  /// auto s = invforecast::daily_series<>::from_records(records, {.unknown_days = {outage}});
+  /// auto fit = invforecast::ets_spec<double>(opt).fit(s.observed_values(),
+  ///                                                   s.observed_known_mask());
+  /// @endcode
+  /// @throws invalid_argument as fit(y) (known values only), or when known.size() != y.size().
+  /// @throws insufficient_data as fit(y), counting known points only (every point unknown:
+  ///         "every value of y is unknown").
+  [[nodiscard]] fitted_ets<T> fit(std::span<const T> y, std::span<const std::uint8_t> known) const {
+    if (known.size() != y.size()) {
+      detail::throw_invalid_value("ets_spec::fit", "known.size()", known.size(),
                                   "equal to y.size() = " + std::to_string(y.size()));
     }
+    const std::vector<std::uint8_t> unknown = detail::unknown_from_known(known);
     return fit_impl(y, unknown);
   }
 

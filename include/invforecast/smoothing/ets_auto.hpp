@@ -13,6 +13,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
@@ -354,22 +355,29 @@ ets_selection<T> ets_auto_impl(std::span<const T> y, int season_length,
 ///         index and value).
 /// @throws insufficient_data when y is empty or no candidate can be fitted.
 template <std::floating_point T = double>
-[[nodiscard]] ets_selection<T> ets_auto(std::span<const T> y, int season_length,
-                                        const ets_auto_options& options = {}) {
+[[nodiscard]] ets_selection<T> ets_auto(std::type_identity_t<std::span<const T>> y,
+                                        int season_length, const ets_auto_options& options = {}) {
   return detail::ets_auto_impl(y, season_length, options, {});
 }
 
-/// ets_auto with unknown days (unknown[i] != 0: y[i] unknown; see ets_spec::fit).
-/// @throws invalid_argument as ets_auto, or when unknown.size() != y.size().
+/// ets_auto with unknown days: known[i] == 1 when y[i] is observed, 0 when unknown (value
+/// ignored; see ets_spec::fit(y, known)). A daily_series' observed_known_mask() can be passed
+/// as it is. A mask without a 0 gives ets_auto(y, season_length) bit for bit.
+/// @code
+/// auto sel = invforecast::ets_auto<double>(s.observed_values(), s.observed_known_mask(), 7);
+/// @endcode
+/// @throws invalid_argument as ets_auto, or when known.size() != y.size().
 /// @throws insufficient_data as ets_auto, counting known points only.
 template <std::floating_point T = double>
-[[nodiscard]] ets_selection<T> ets_auto(std::span<const T> y, std::span<const std::uint8_t> unknown,
-                                        int season_length, const ets_auto_options& options = {}) {
-  if (unknown.size() != y.size()) {
-    detail::throw_invalid_value("ets_auto", "unknown.size()", unknown.size(),
+[[nodiscard]] ets_selection<T> ets_auto(std::type_identity_t<std::span<const T>> y,
+                                        std::span<const std::uint8_t> known, int season_length,
+                                        const ets_auto_options& options = {}) {
+  if (known.size() != y.size()) {
+    detail::throw_invalid_value("ets_auto", "known.size()", known.size(),
                                 "equal to y.size() = " + std::to_string(y.size()));
   }
-  return detail::ets_auto_impl(y, season_length, options, unknown);
+  const std::vector<std::uint8_t> unknown = detail::unknown_from_known(known);
+  return detail::ets_auto_impl(y, season_length, options, std::span<const std::uint8_t>(unknown));
 }
 
 }  // namespace invforecast
