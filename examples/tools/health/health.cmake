@@ -49,4 +49,17 @@ if(INVFORECAST_WITH_POSTGRES AND TARGET invforecast_health AND TARGET invforecas
     COMMAND invforecast_prometheus_test "${_pg_out}/invforecast.prom")
   set_tests_properties(invforecast_run_postgres_prometheus PROPERTIES
     DEPENDS invforecast_run_postgres_and_health LABELS examples)
+
+  # The nightly job from the CLI (two processes x 2 threads on one run), then the health
+  # check's nightly_run check and its gauges.
+  set(_nightly_out "${CMAKE_CURRENT_BINARY_DIR}/run-postgres-nightly")
+  invforecast_example_check(invforecast_nightly_and_health
+    COMMAND "${PROJECT_SOURCE_DIR}/tests/postgres/run_with_postgres.sh" sh -c
+      "\"$0\" run -q --postgres \"$INVFORECAST_PG_TEST_CONNINFO\" --tenant 00000000-0000-4000-8000-000000000001 --facility 00000000-0000-4000-8000-000000000002 --migrate --load-demand \"$2/demand.csv\" --materials \"$2/materials.csv\" --out \"$3\" --backtest-origins 1 && (\"$0\" run -q --postgres \"$INVFORECAST_PG_TEST_CONNINFO\" --tenant 00000000-0000-4000-8000-000000000001 --facility 00000000-0000-4000-8000-000000000002 --workers 2 --run-id 0190c0de-0000-7000-8000-000000000017 --batch-size 5 & \"$0\" run --postgres \"$INVFORECAST_PG_TEST_CONNINFO\" --tenant 00000000-0000-4000-8000-000000000001 --facility 00000000-0000-4000-8000-000000000002 --workers 2 --run-id 0190c0de-0000-7000-8000-000000000017 --batch-size 5; wait) && \"$1\" --postgres \"$INVFORECAST_PG_TEST_CONNINFO\" --tenant 00000000-0000-4000-8000-000000000001 --facility 00000000-0000-4000-8000-000000000002 --prometheus \"$3/nightly.prom\"; echo health-exit=$?; cat \"$3/nightly.prom\""
+      $<TARGET_FILE:invforecast_cli> $<TARGET_FILE:invforecast_health> "${_ex_data}" "${_nightly_out}"
+    EXPECT "materials/s here, ETA" "run 0190c0de-0000-7000-8000-000000000017 \\((created|joined)\\)"
+           "nightly_run +HEALTHY +run 0190c0de-0000-7000-8000-000000000017 .*: COMPLETED, 32 / 32 materials, 0 failed"
+           "inventory_forecasting_last_run_completed 1"
+           "inventory_forecasting_last_run_materials_finished 32")
+  set_tests_properties(invforecast_nightly_and_health PROPERTIES TIMEOUT 900 RUN_SERIAL TRUE)
 endif()

@@ -64,6 +64,12 @@ struct report {
   double pending_recommendations = 0;   ///< PENDING replenishment suggestions
   double critical_recommendations = 0;  ///< ... of which CRITICAL
   double slowest_query_ms = 0;
+  /// The last nightly run (pg::run_nightly), when one is recorded.
+  std::optional<std::string> last_run_status;
+  double last_run_seconds = 0;  ///< finished (or now) - started
+  double last_run_total = 0;    ///< materials of the run
+  double last_run_done = 0;     ///< finished: written + skipped + failed
+  double last_run_failed = 0;   ///< failed materials
 
   /// The worst status of all checks (HEALTHY when there are none).
   [[nodiscard]] status overall() const {
@@ -89,6 +95,22 @@ inline std::vector<prometheus::gauge> gauges(const report& r) {
        {{"urgency", "CRITICAL"}}},
       {"inventory_forecasting_health_status", "Overall health: 2 healthy, 1 degraded, 0 unhealthy",
        gauge_value(r.overall())}};
+  if (r.last_run_status) {
+    const bool completed = r.last_run_status->starts_with("COMPLETED");
+    g.push_back({"inventory_forecasting_last_run_completed",
+                 "1 when the last nightly run completed, 0 while it runs or when it stopped",
+                 completed ? 1.0 : 0.0});
+    g.push_back({"inventory_forecasting_last_run_duration_seconds",
+                 "Duration of the last nightly run (so far, while it runs), seconds",
+                 r.last_run_seconds});
+    g.push_back({"inventory_forecasting_last_run_materials", "Materials of the last nightly run",
+                 r.last_run_total});
+    g.push_back({"inventory_forecasting_last_run_materials_finished",
+                 "Materials of the last nightly run finished (written, skipped or failed)",
+                 r.last_run_done});
+    g.push_back({"inventory_forecasting_last_run_materials_failed",
+                 "Materials of the last nightly run that failed", r.last_run_failed});
+  }
   for (const auto& c : r.checks) {
     g.push_back({"inventory_forecasting_check_status",
                  "Status of each check: 2 healthy, 1 degraded, 0 unhealthy",

@@ -15,6 +15,7 @@
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/demand.hpp"
 #include "invforecast/postgres/forecasts.hpp"
+#include "invforecast/postgres/nightly.hpp"
 #include "invforecast/postgres/replenishment.hpp"
 #include "invforecast/postgres/types.hpp"
 #include "invforecast/series/calendar.hpp"
@@ -287,6 +288,44 @@ report run_checks(const check_options& options) {
       } else {
         c.state = status::degraded;
         c.detail = "missing: " + missing;
+      }
+    } catch (const std::exception& e) {
+      c.state = status::unhealthy;
+      c.detail = e.what();
+    }
+    c.milliseconds = ms_since(t);
+    r.checks.push_back(c);
+  }
+
+  // 9. The last nightly run (pg::run_nightly; schema version 3): its status, duration and
+  // failed materials. None recorded (or an older schema) is HEALTHY; failed materials DEGRADED.
+  {
+    const auto t = clock::now();
+    check_result c{"nightly_run", status::healthy, "", 0};
+    try {
+      const auto exists =
+          conn->exec("health: runs", "SELECT to_regclass('invforecast_runs') IS NOT NULL");
+      const auto run = exists.boolean(0, 0) ? pg::get_run(*conn, where) : std::nullopt;
+      if (!run) {
+        c.detail = "no nightly run recorded";
+      } else {
+        r.last_run_status = run->status;
+        r.last_run_seconds = run->seconds;
+        r.last_run_total = static_cast<double>(run->total);
+        r.last_run_done = static_cast<double>(run->done + run->skipped + run->failed);
+        r.last_run_failed = static_cast<double>(run->failed);
+        c.detail = "run " + run->run_id + " (" + to_iso_string(run->as_of) + "): " + run->status +
+                   ", " + std::to_string(run->done + run->skipped + run->failed) + " / " +
+                   std::to_string(run->total) + " materials, " + std::to_string(run->failed) +
+                   " failed, " + fixed1(run->seconds) + " s";
+        if (run->failed > 0) {
+          c.state = status::degraded;
+          std::string ids;
+          for (std::size_t i = 0; i < run->failures.size() && i < 5; ++i) {
+            ids += (i == 0 ? "" : ", ") + run->failures[i].material_id;
+          }
+          c.detail += "; failed: " + ids + (run->failures.size() > 5 ? ", ..." : "");
+        }
       }
     } catch (const std::exception& e) {
       c.state = status::unhealthy;
