@@ -132,7 +132,9 @@ template <std::floating_point T = double>
     const T units = q / rounding.order_multiple;
     // A multiple below the resolution of q (e.g. a denormal) leaves q as it is.
     if (!(units < T(1) / std::numeric_limits<T>::epsilon())) return q;
-    q = std::ceil(units - T(1e-9) * std::max(T(1), units)) * rounding.order_multiple;
+    // max with +0: a quantity within the 1e-9 tolerance of 0 multiples is 0, not -0.
+    q = std::max(T(0), std::ceil(units - T(1e-9) * std::max(T(1), units))) *
+        rounding.order_multiple;
   }
   return q;
 }

@@ -439,7 +439,7 @@ template <std::floating_point T = double>
 struct simulated_safety_stock_options {
   T service_level = T(0.95);  ///< cycle service level in (0, 1)
   int lead_time_days = 1;     ///< L >= 1, whole days
-  int simulations = 10000;    ///< number of simulated lead times (>= 100)
+  int simulations = 10000;    ///< number of simulated lead times, in [100, 10^7]
   std::uint64_t seed = 42;    ///< fixed seed: the result is reproducible on every platform
   quantile_definition quantile = quantile_definition::inverse_ecdf;
 };
@@ -463,8 +463,8 @@ template <std::floating_point T = double>
   detail::check_level(fn, "service_level", options.service_level);
   detail::check_positive(fn, "lead_time_days", options.lead_time_days);
   detail::check_days(fn, "lead_time_days", options.lead_time_days);
-  if (options.simulations < 100) {
-    detail::throw_invalid_value(fn, "simulations", options.simulations, ">= 100");
+  if (options.simulations < 100 || options.simulations > 10'000'000) {
+    detail::throw_invalid_value(fn, "simulations", options.simulations, "in [100, 10000000]");
   }
   detail::check_all_bounded_non_negative(fn, "daily_history", daily_history);
   if (daily_history.size() < 2) {

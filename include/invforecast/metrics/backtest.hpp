@@ -182,14 +182,17 @@ backtest_accuracy<T> score_backtest(std::span<const T> y,
   backtest_accuracy<T> acc;
   acc.h = h_only;
   acc.point = point_accuracy(std::span<const T>(actual), std::span<const T>(predicted));
-  if (scaled_n > 0) acc.mase = scaled_abs / static_cast<T>(scaled_n);
-  if (scaled_sq_n > 0) acc.rmsse = std::sqrt(scaled_sq / static_cast<T>(scaled_sq_n));
+  // A denormal scale makes a ratio overflow: undefined (empty), like a zero scale.
+  if (scaled_n > 0) acc.mase = detail::finite_or_empty(scaled_abs / static_cast<T>(scaled_n));
+  if (scaled_sq_n > 0) {
+    acc.rmsse = detail::finite_or_empty(std::sqrt(scaled_sq / static_cast<T>(scaled_sq_n)));
+  }
   const T mean_y = acc.point.total_actual / static_cast<T>(acc.point.n);
   T sst{};
   for (const T v : actual) sst += (v - mean_y) * (v - mean_y);
   if (sst > 0) {
     const T sse = acc.point.rmse * acc.point.rmse * static_cast<T>(acc.point.n);
-    acc.r_squared = T(1) - sse / sst;
+    acc.r_squared = detail::finite_or_empty(T(1) - sse / sst);
   }
   for (const T level : options.levels) {
     lower.clear();

@@ -94,7 +94,7 @@ template <std::floating_point T>
   const T w = winkler_score(actual, lower, upper, level);
   const auto q = mase_scale(training, season_length);
   if (!q) return std::nullopt;
-  return w / *q;
+  return detail::finite_or_empty(w / *q);
 }
 
 /// Mean pinball (quantile) loss of a quantile forecast q_t at probability tau:

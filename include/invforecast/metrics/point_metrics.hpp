@@ -231,7 +231,10 @@ template <std::floating_point T>
   if (ape_n > 0) s.mape = detail::finite_or_empty(T(100) * sum_ape / static_cast<T>(ape_n));
   if (sape_n > 0) s.smape = detail::finite_or_empty(T(200) * sum_sape / static_cast<T>(sape_n));
   if (sum_abs_y > 0) s.wape = detail::finite_or_empty(sum_abs / sum_abs_y);
-  if (sum_abs > 0) s.tracking_signal = sum_e / s.mae;
+  if (sum_abs > 0) {
+    // A denormal MAE can round to 0: then the same ratio as (sum_e / sum_abs) n, finite.
+    s.tracking_signal = s.mae > 0 ? sum_e / s.mae : sum_e / sum_abs * n;
+  }
   s.tracking_alert = s.tracking_signal.has_value() && std::abs(*s.tracking_signal) > tracking_limit;
   return s;
 }

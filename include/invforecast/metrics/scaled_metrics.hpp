@@ -68,7 +68,7 @@ template <std::floating_point T>
   const T mae = mean_absolute_error(actual, forecast);
   const auto q = mase_scale(training, season_length);
   if (!q) return std::nullopt;
-  return mae / *q;
+  return detail::finite_or_empty(mae / *q);  // a denormal scale: undefined
 }
 
 /// Root mean squared scaled error \f$ \mathrm{RMSSE} = \sqrt{\mathrm{MSE} / Q_2} \f$ with
@@ -84,7 +84,7 @@ template <std::floating_point T>
   const T mse = mean_squared_error(actual, forecast);
   const auto q = rmsse_scale(training, season_length);
   if (!q) return std::nullopt;
-  return std::sqrt(mse / *q);
+  return detail::finite_or_empty(std::sqrt(mse / *q));
 }
 
 }  // namespace invforecast

@@ -46,7 +46,10 @@ template <std::floating_point T>
     sum_abs += std::abs(e);
   }
   if (!(sum_abs > 0)) return std::nullopt;
-  return sum / (sum_abs / static_cast<T>(actual.size()));
+  const T n = static_cast<T>(actual.size());
+  const T mad = sum_abs / n;
+  // A denormal MAD can round to 0: then the same ratio as (sum / sum_abs) n, which is finite.
+  return mad > 0 ? sum / mad : sum / sum_abs * n;
 }
 
 /// True when a tracking signal is defined and \f$ |TS| > \f$ limit.
@@ -121,7 +124,9 @@ template <std::floating_point T>
   constexpr const char* fn = "trigg_tracking_signal";
   detail::check_actual_forecast(fn, actual, forecast);
   detail::check_open_interval(fn, "alpha", options.alpha, T(0), T(1));
-  if (options.initial_mad) detail::check_non_negative(fn, "initial_mad", *options.initial_mad);
+  if (options.initial_mad) {
+    detail::check_bounded_non_negative(fn, "initial_mad", *options.initial_mad);
+  }
   if (options.limit && !(*options.limit > 0 && *options.limit <= 1)) {
     detail::throw_invalid_value(fn, "limit", *options.limit, "in (0, 1]");
   }
