@@ -157,3 +157,22 @@ TEST_CASE("safety stock and reorder point: finite huge inputs are an error (row 
                                              .lead_time_days = 5});
   CHECK(!cv.demand_cv.has_value());
 }
+
+TEST_CASE("docs/errors.md: the limit messages it quotes", "[hostile][docs]") {
+  CHECK_THROWS_WITH(
+      invforecast::economic_order_quantity<double>(
+          {.annual_demand = 1e20, .ordering_cost = 1e15, .holding_cost_per_unit_year = 1e-20}),
+      "economic_order_quantity: EOQ = 4.4721359549995793e+27, must be finite and "
+      "|x| <= 1e+20 (inputs out of range for this result)");
+  CHECK_THROWS_WITH(invforecast::safety_stock_forecast_model<double>(
+                        {.service_level = 0.95, .lead_time_demand_variance = 1e40}),
+                    "safety_stock_forecast_model: lead_time_demand_variance = 1e+40, must be "
+                    "finite, >= 0 and <= 1e+30");
+  const std::vector<double> history(30, 1.0);
+  CHECK_THROWS_WITH(
+      invforecast::safety_stock_simulated(history, {.lead_time_days = 5, .simulations = 50}),
+      "safety_stock_simulated: simulations = 50, must be in [100, 10000000]");
+  CHECK_THROWS_WITH(invforecast::safety_stock({.average_daily_demand = 1e200}),
+                    "safety_stock: average_daily_demand = 1e+200, must be finite, >= 0 and <= "
+                    "1e+15");
+}
