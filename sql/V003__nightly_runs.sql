@@ -43,6 +43,12 @@ CREATE TABLE IF NOT EXISTS invforecast_run_items (
 CREATE INDEX IF NOT EXISTS idx_invforecast_run_items_pending
   ON invforecast_run_items (run_id, material_id) WHERE status = 'PENDING';
 
+-- Storing a forecast version retires the material's ACTIVE forecast_models rows: without an
+-- index on the material that UPDATE scans the whole table, once per material (quadratic in the
+-- number of materials over a nightly run).
+CREATE INDEX IF NOT EXISTS idx_forecast_models_material_status
+  ON forecast_models (tenant_id, facility_id, material_id, model_status);
+
 DO $do$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polname = 'invforecast_runs_tenant_isolation') THEN

@@ -1,7 +1,8 @@
 #pragma once
 
 /// @file
-/// The eight checks of the ERP's forecasting health check, run against PostgreSQL with the
+/// The eight checks of the ERP's forecasting health check, plus a ninth (nightly_run: the last
+/// pg::run_nightly run; failed materials: DEGRADED), run against PostgreSQL with the
 /// invforecast::pg adapters (docs/health-check.md):
 ///   1 connection           connect and SELECT 1                      fails: UNHEALTHY
 ///   2 tables               the five forecasting tables exist          missing: UNHEALTHY
@@ -29,7 +30,7 @@ struct check_options {
   thresholds limits{};
 };
 
-/// Runs the eight checks. Never throws: a failure is a check result.
+/// Runs the nine checks. Never throws: a failure is a check result.
 report run_checks(const check_options& options);
 
 }  // namespace invforecast::tools::health
