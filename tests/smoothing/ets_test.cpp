@@ -146,21 +146,21 @@ TEST_CASE("ets unknown days carry the state forward and leave the likelihood", "
   // t=3: yhat 10, e 4, l 12. n = 2, SSE = 16.
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const std::vector<double> y{10, nan, 14};
-  const std::vector<std::uint8_t> unknown{0, 1, 0};
+  const std::vector<std::uint8_t> known{1, 0, 1};
   const ets_spec<double> spec(fixed("ANN", 1, 0.5, {10}));
-  const auto fit = spec.fit(y, unknown);
+  const auto fit = spec.fit(y, known);
   CHECK(fit.nobs() == 2);
   CHECK(fit.fitted() == std::vector<double>{10, 10, 10});
   CHECK(fit.residuals() == std::vector<double>{0, 0, 4});
   CHECK(fit.final_states()[0] == Approx(12).epsilon(1e-14));
   CHECK(fit.objective() == Approx(2 * std::log(16.0)).epsilon(1e-14));
   // The value at an unknown point is ignored, whatever it is.
-  const auto other = spec.fit(std::vector<double>{10, 1e9, 14}, unknown);
+  const auto other = spec.fit(std::vector<double>{10, 1e9, 14}, known);
   CHECK(other.objective() == fit.objective());
   // Estimated model: masking a day equals R's NA handling of forecast >= 9 (state carried
   // with the one-step prediction); masked and unmasked fits differ, both finite.
-  std::vector<std::uint8_t> mask(air.size(), 0);
-  mask[30] = mask[31] = mask[100] = 1;
+  std::vector<std::uint8_t> mask(air.size(), 1);
+  mask[30] = mask[31] = mask[100] = 0;
   ets_options<double> o;
   o.model = ets_model::parse("MAM");
   o.season_length = 12;
@@ -172,7 +172,7 @@ TEST_CASE("ets unknown days carry the state forward and leave the likelihood", "
   const auto sel = ets_auto<double>(air, mask, 12);
   CHECK(sel.best.nobs() == air.size() - 3);
   REQUIRE_THROWS_AS(spec.fit(y, std::vector<std::uint8_t>{0, 1}), invforecast::invalid_argument);
-  REQUIRE_THROWS_AS(spec.fit(y, std::vector<std::uint8_t>{1, 1, 1}),
+  REQUIRE_THROWS_AS(spec.fit(y, std::vector<std::uint8_t>{0, 0, 0}),
                     invforecast::insufficient_data);
   REQUIRE_THROWS_AS(ets_auto<double>(y, std::vector<std::uint8_t>{0}, 1),
                     invforecast::invalid_argument);
@@ -534,7 +534,9 @@ TEST_CASE("ets_auto's side-by-side searches give ets_spec::fit's fits bit for bi
   // Weekly-seasonal positive demand (level 60, trend 0.1, amplitude 9, noise +-5), 180 days.
   const auto y = invforecast_test::seasonal_series(180, {60.0, 0.1, 9.0, 5.0, 7, 77u});
   std::vector<std::uint8_t> unknown(y.size(), 0);
-  unknown[40] = unknown[41] = 1;  // no packed form: each search runs alone
+  unknown[40] = unknown[41] = 1;                 // no packed form: each search runs alone
+  std::vector<std::uint8_t> known(y.size(), 1);  // the public fit's mask: 1 = observed
+  known[40] = known[41] = 0;
   const auto same = [](const invforecast::fitted_ets<double>& a,
                        const invforecast::fitted_ets<double>& b) {
     CHECK(a.evaluations() == b.evaluations());
@@ -564,7 +566,7 @@ TEST_CASE("ets_auto's side-by-side searches give ets_spec::fit's fits bit for bi
       REQUIRE(fits.size() == 2);
       for (std::size_t i = 0; i < 2; ++i) {
         REQUIRE(fits[i].fit.has_value());
-        same(*fits[i].fit, masked ? specs[i].fit(y, unknown) : specs[i].fit(y));
+        same(*fits[i].fit, masked ? specs[i].fit(y, known) : specs[i].fit(y));
       }
     }
   }
