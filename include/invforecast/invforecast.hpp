@@ -11,11 +11,13 @@
 #include "invforecast/series/aggregate.hpp"
 #include "invforecast/series/calendar.hpp"
 #include "invforecast/series/daily_series.hpp"
+#include "invforecast/series/mstl.hpp"
 
 #include "invforecast/smoothing/ets.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/theta.hpp"
 
 #include "invforecast/intermittent/classification.hpp"
 #include "invforecast/intermittent/croston.hpp"
@@ -41,3 +43,7 @@
 #include "invforecast/inventory/safety_stock.hpp"
 #include "invforecast/inventory/stockout.hpp"
 #include "invforecast/inventory/urgency.hpp"
+#include "invforecast/planning/inventory_position.hpp"
+#include "invforecast/planning/material_plan.hpp"
+#include "invforecast/planning/plan.hpp"
+#include "invforecast/planning/planning_policy.hpp"

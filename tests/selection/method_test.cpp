@@ -83,7 +83,8 @@ TEST_CASE("forecaster_options_for: method names, MA(w) and the three ETS spellin
   CHECK(forecaster_options_for("ma(3)").ma_window == 3);
 
   const ets_model aadn = ets_model::parse("AAdN");
-  for (const std::string text : {"AAdN", "ets:AAdN", "ETS:AAdN", "ETS(A,Ad,N)", "ets(A, Ad, N)"}) {
+  for (const std::string text : {"AAdN", "ets:AAdN", "ETS:AAdN", "ETS(A,Ad,N)", "ets(A, Ad, N)",
+                                 "aadn", "AADN", "ets:aAdn", "ets(a,ad,n)"}) {
     INFO(text);
     const auto o = forecaster_options_for(text);
     CHECK(o.kind == method::ets);
@@ -98,6 +99,7 @@ TEST_CASE("forecaster_options_for: method names, MA(w) and the three ETS spellin
     CHECK(*forecaster_options_for(form.code()).ets == form);
     CHECK(*forecaster_options_for(form.r_name()).ets == form);
   }
+  CHECK(*forecaster_options_for("mam").ets == ets_model::parse("MAM"));
 }
 
 TEST_CASE("forecaster_options_for rejects other text and lists the accepted forms", "[method]") {
@@ -105,7 +107,7 @@ TEST_CASE("forecaster_options_for rejects other text and lists the accepted form
       "', must be a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, "
       "NAIVE; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
   for (const std::string bad :
-       {"", "ETS", "ets", "ets:", "aadn", "ANdN", "ets:XYZ", "ETS(A,N)", "ETS(A,N,N,N)",
+       {"", "ETS", "ets", "ets:", "aadx", "ANdN", "ets:XYZ", "ETS(A,N)", "ETS(A,N,N,N)",
         "ETS(A,N,N", "MA()", "MA(0)", "MA(-2)", "MA(7x)", "MA(1.5)", "holt", "EXP_SMOOTHING"}) {
     INFO("'" << bad << "'");
     REQUIRE_THROWS_AS(forecaster_options_for(bad), invalid_argument);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/parallel.hpp"
 #include "invforecast/forecast.hpp"
 #include "invforecast/selection/forecaster.hpp"
 
@@ -31,43 +32,6 @@ struct batch_outcome {
   std::exception_ptr error;         ///< Set when it threw (rethrow with std::rethrow_exception).
   std::string message;              ///< error's what(), empty on success.
 };
-
-namespace detail::selection {
-
-/// Runs job(i) for i = 0..count-1 on `threads` threads (the caller's thread is one of them):
-/// each worker takes the next index from an atomic counter. job must not throw. If a thread
-/// cannot be started, the remaining workers (at least the caller) finish the work.
-template <typename Job>
-void parallel_for_index(std::size_t count, unsigned threads, Job&& job) {
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&]() {
-    for (std::size_t i = next.fetch_add(1, std::memory_order_relaxed); i < count;
-         i = next.fetch_add(1, std::memory_order_relaxed)) {
-      job(i);
-    }
-  };
-  std::size_t extra = threads > 1 ? threads - 1 : 0;
-  if (extra > count) extra = count > 0 ? count - 1 : 0;
-  std::vector<std::thread> pool;
-  pool.reserve(extra);
-  for (std::size_t t = 0; t < extra; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;  // fewer threads; the others (and this one) do the rest
-    }
-  }
-  worker();
-  for (auto& thread : pool) thread.join();
-}
-
-inline unsigned resolve_threads(unsigned threads) {
-  if (threads != 0) return threads;
-  const unsigned hw = std::thread::hardware_concurrency();
-  return hw == 0 ? 1U : hw;
-}
-
-}  // namespace detail::selection
 
 /// fit_and_forecast for every series, on `threads` threads, never failing as a whole: each
 /// series' result or exception is kept in its own batch_outcome (index i = series i).
@@ -91,18 +55,17 @@ template <std::floating_point T>
     detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
   }
   std::vector<batch_outcome<T>> out(series.size());
-  detail::selection::parallel_for_index(
-      series.size(), detail::selection::resolve_threads(threads), [&](std::size_t i) {
-        try {
-          out[i].fit = fit_and_forecast(std::span<const T>(series[i]), options, horizon, levels);
-        } catch (const std::exception& e) {
-          out[i].error = std::current_exception();
-          out[i].message = e.what();
-        } catch (...) {
-          out[i].error = std::current_exception();
-          out[i].message = "unknown exception";
-        }
-      });
+  detail::parallel_for_index(series.size(), detail::resolve_threads(threads), [&](std::size_t i) {
+    try {
+      out[i].fit = fit_and_forecast(std::span<const T>(series[i]), options, horizon, levels);
+    } catch (const std::exception& e) {
+      out[i].error = std::current_exception();
+      out[i].message = e.what();
+    } catch (...) {
+      out[i].error = std::current_exception();
+      out[i].message = "unknown exception";
+    }
+  });
   return out;
 }
 

@@ -9,6 +9,7 @@
 /// "Automatic choice, fallbacks and batch".
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <concepts>
@@ -997,7 +998,7 @@ inline constexpr std::string_view model_forms =
                                                       std::string(model_forms));
 }
 
-/// The ETS form of "AAdN", "ets:AAdN" (prefix in any case) or "ETS(A,Ad,N)", or nothing.
+/// The ETS form of "AAdN", "ets:AAdN" or "ETS(A,Ad,N)" (any case), or nothing.
 inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
   std::string code;
   if (text.size() > 4 && iequals(text.substr(0, 4), "ets:")) {
@@ -1016,6 +1017,9 @@ inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
   } else {
     code = std::string(text);
   }
+  // Letters in any case: E, T, the damping d, S ("aadn" and "AADN" are AAdN).
+  for (char& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (code.size() == 4 && code[2] == 'D') code[2] = 'd';
   try {
     return ets_model::parse(code);
   } catch (const invalid_argument&) {
@@ -1030,7 +1034,7 @@ inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
 ///   everything else default; "MA(w)" (model_fit::model_name of a moving average) also sets
 ///   ma_window = w (w >= 1);
 /// - an ETS form: the code "AAdN", "ets:AAdN" or R's "ETS(A,Ad,N)" (ets_model::parse's
-///   letters, case-sensitive; the "ets:" / "ETS(" prefix in any case): kind = method::ets and
+///   letters, in any case: "aadn" is AAdN): kind = method::ets and
 ///   ets = the form.
 ///
 /// Every model_fit::model_name is accepted, but to refit a fit use model_fit::refit_options,
