@@ -167,7 +167,8 @@ T mills_tail_fraction(T k) {
 template <std::floating_point T = double>
 [[nodiscard]] T normal_pdf(T x) {
   detail::check_not_nan("normal_pdf", "x", x);
-  if (std::isinf(x)) return T(0);
+  // Beyond |x| = 64 the density is below every float and double (and x * x may overflow).
+  if (!(std::fabs(x) <= T(64))) return T(0);
   const T hi = x * x;
   const T lo = std::fma(x, x, -hi);
   constexpr T inv_sqrt_2pi = std::numbers::inv_sqrtpi_v<T> / std::numbers::sqrt2_v<T>;
@@ -242,7 +243,9 @@ template <std::floating_point T = double>
   if (std::isinf(k)) return k > 0 ? T(0) : std::numeric_limits<T>::infinity();
   const T a = std::fabs(k);
   T g_abs;
-  if (a < T(2)) {
+  if (a > T(64)) {
+    g_abs = T(0);  // G(|k|) < pdf(|k|) / |k|, below every float and double
+  } else if (a < T(2)) {
     g_abs = normal_pdf(a) - a * normal_ccdf(a);
   } else {
     const T c = detail::mills_tail_fraction(a);
