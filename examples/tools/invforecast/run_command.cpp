@@ -180,17 +180,17 @@ int run_pipeline_command(const run_settings& settings) {
   const std::size_t width = std::to_string(input.materials.size()).size();
   std::vector<material_result> results;
   try {
-    results = run_pipeline(
-        input, options, [&](std::size_t done, std::size_t total, const plan_outcome& o) {
-          if (!progress) return;
-          std::string count = std::to_string(done);
-          count.insert(0, width - count.size(), ' ');
-          std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
-                    << (o.ok() ? o.plan->fit.model_name + ", " +
-                                     material_result::outcome_urgency_text(o)
-                               : "FAILED: " + o.error)
-                    << " (" << fixed(o.seconds, 2) << " s)\n";
-        });
+    results = run_pipeline(input, options,
+                           [&](std::size_t done, std::size_t total, const plan_outcome& o) {
+                             if (!progress) return;
+                             std::string count = std::to_string(done);
+                             count.insert(0, width - count.size(), ' ');
+                             std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
+                                       << (o.ok() ? o.plan->fit.model_name + ", " +
+                                                        material_result::outcome_urgency_text(o)
+                                                  : "FAILED: " + o.error)
+                                       << " (" << fixed(o.seconds, 2) << " s)\n";
+                           });
   } catch (const invalid_argument& e) {
     std::cerr << "invforecast run: " << e.what() << "\n";
     return run_usage_error;
