@@ -53,6 +53,6 @@ TEST_CASE("checks accept valid values", "[error]") {
   CHECK_NOTHROW(detail::check_positive("f", "x", 1e-300));
   CHECK_NOTHROW(detail::require(true, "f", "never"));
   CHECK_THROWS_WITH(detail::require(false, "f", "dates must be sorted"), "f: dates must be sorted");
-  CHECK(detail::format_value(0.1f) == "0.10000000149011612");
+  CHECK(detail::format_value(0.1f) == "0.1");  // a float prints its own shortest form
   CHECK(detail::format_value(1e12) == "1e+12");
 }
