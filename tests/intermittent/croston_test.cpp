@@ -353,10 +353,10 @@ TEST_CASE("croston: errors", "[croston]") {
 
 TEST_CASE("croston: float instantiation", "[croston]") {
   const std::vector<float> y{0, 2, 0, 0, 4, 0, 1, 0, 0, 3};
-  const auto fit = croston(std::span<const float>(y), {.variant = croston_variant::sba});
+  const auto fit = croston<float>(y, {.variant = croston_variant::sba});
   const auto fc = fit.forecast(2);
   // Same hand-worked states as the double case at alpha 0.1 (float precision 1e-5).
-  const auto fixed = croston(std::span<const float>(y), {.alpha = 0.1f});
+  const auto fixed = croston<float>(y, {.alpha = 0.1f});
   CHECK_THAT(static_cast<double>(fixed.forecast(1).mean[0]), WithinAbs(2.172 / 2.181, 1e-5));
   CHECK(fc.horizon() == 2);
   CHECK(fc.mean[0] >= 0.0f);
@@ -382,4 +382,24 @@ TEST_CASE("croston: the optimiser's O(demands) objective equals the full recursi
       }
     }
   }
+}
+
+TEST_CASE("croston: an interval bound on a step of the cdf is that step (R type 1)",
+          "[croston][quantile]") {
+  // Sizes 1..5, one demand every 4 periods: p = 4 exactly, q = 1/4. One period's demand is
+  // 0 w.p. 3/4, else s * {1, 2, 3, 4, 5} each w.p. 1/20, with s = mean / (q * 3), so
+  // F(3 s) = 3/4 + 3/20 = 0.9 exactly: the 80 % upper bound (u = 0.9) is 3 s = 4 mean, the
+  // smallest x with F(x) >= 0.9 (the type-1 quantile of detail/quantile.hpp). Computed as
+  // ceil(20 r) without type 1's tolerance, r = (0.9 - 0.75) / 0.25 = 0.6000000000000001 gave
+  // the next size, 4 s.
+  std::vector<double> y;
+  for (const double s : {2.0, 5.0, 1.0, 4.0, 3.0}) {
+    y.insert(y.end(), {0.0, 0.0, 0.0, s});
+  }
+  const auto fit = croston(y, {.alpha = 0.2});
+  REQUIRE(fit.interval_level() == 4.0);
+  const auto fc = fit.forecast(2, std::vector<double>{0.8});
+  const double mean = fc.mean[0];
+  CHECK_THAT(fc.intervals[0].upper[0], WithinRel(4 * mean, 1e-14));
+  CHECK(fc.intervals[0].lower[0] == 0.0);  // (1 - 0.8) / 2 = 0.1 <= P(0) = 0.75
 }

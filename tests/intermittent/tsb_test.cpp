@@ -195,9 +195,9 @@ TEST_CASE("tsb: errors", "[tsb]") {
 
 TEST_CASE("tsb: float instantiation", "[tsb]") {
   const std::vector<float> y{0, 3, 0, 0, 5, 0};
-  const auto fit = tsb(std::span<const float>(y), {.alpha = 0.2f, .beta = 0.5f});
+  const auto fit = tsb<float>(y, {.alpha = 0.2f, .beta = 0.5f});
   // Hand-worked value 1.4592 (float tolerance 1e-5).
   CHECK_THAT(static_cast<double>(fit.forecast(1).mean[0]), WithinAbs(1.4592, 1e-5));
-  const auto opt = tsb(std::span<const float>(y));
+  const auto opt = tsb<float>(y);
   CHECK(opt.forecast(2).horizon() == 2);
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
@@ -58,7 +59,8 @@ template <std::floating_point T = double>
 class fitted_croston;
 
 template <std::floating_point T = double>
-[[nodiscard]] fitted_croston<T> croston(std::span<const T> y, croston_options<T> options = {});
+[[nodiscard]] fitted_croston<T> croston(std::type_identity_t<std::span<const T>> y,
+                                        croston_options<T> options = {});
 
 /// A fitted Croston-family model (immutable). Produced by croston().
 template <std::floating_point T>
@@ -128,7 +130,8 @@ class fitted_croston {
   }
 
  private:
-  friend fitted_croston<T> croston<T>(std::span<const T> y, croston_options<T> options);
+  friend fitted_croston<T> croston<T>(std::type_identity_t<std::span<const T>> y,
+                                      croston_options<T> options);
   fitted_croston() = default;
 
   croston_variant variant_ = croston_variant::classic;
@@ -227,14 +230,24 @@ T croston_sse(std::span<const demand_point<T>> d, std::size_t n, T alpha, T fact
 /// Sources: Croston (1972), Oper. Res. Q. 23; Syntetos & Boylan (2005), IJF 21; Shale, Boylan
 /// & Johnston (2006), JORS 57; Hyndman & Athanasopoulos, forecast::croston.
 ///
-/// @param y demand per period, oldest first; every value finite and >= 0.
+/// Any contiguous range of T is accepted for y; T comes from the options (double when they
+/// are omitted or given as a braced list; `croston<float>(y)` fits in float):
+/// @code
+/// std::vector<double> y = {0, 3, 0, 0, 5, 0, 2};
+/// auto fc = invforecast::croston(y, {.variant = invforecast::croston_variant::sba}).forecast(14);
+/// @endcode
+///
+/// @param y demand per period, oldest first; every value finite, >= 0 and <= 1e15
+///   (detail::max_magnitude, docs/errors.md "Limits").
 /// @param options variant, alpha (fixed in [0, 1] or optimised) and search bounds.
 /// @return the fitted model.
 /// @throws insufficient_data when y is empty.
-/// @throws invalid_argument naming the index and value of the first negative or non-finite
-///         y, or when alpha or a bound is outside [0, 1] or alpha_lower >= alpha_upper.
+/// @throws invalid_argument naming the index and value of the first negative, non-finite or
+///         too large y, or when alpha or a bound is outside [0, 1] or alpha_lower >=
+///         alpha_upper, or (float only) when a result overflows the type.
 template <std::floating_point T>
-[[nodiscard]] fitted_croston<T> croston(std::span<const T> y, croston_options<T> options) {
+[[nodiscard]] fitted_croston<T> croston(std::type_identity_t<std::span<const T>> y,
+                                        croston_options<T> options) {
   constexpr std::string_view fn = "croston";
   detail::intermittent::check_demand(fn, y);
   if (options.alpha) {
@@ -290,6 +303,7 @@ template <std::floating_point T>
     out.scale_ = out.mean_ > 0 ? out.mean_ / (q * (sum / m)) : T(0);
     out.var_ = std::max(T(0), q * out.scale_ * out.scale_ * (sum2 / m) - out.mean_ * out.mean_);
   }
+  detail::intermittent::check_fit_results(fn, out.mse_, out.scale_, out.var_);
   return out;
 }
 

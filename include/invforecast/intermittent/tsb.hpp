@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <type_traits>
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
@@ -36,7 +37,8 @@ template <std::floating_point T = double>
 class fitted_tsb;
 
 template <std::floating_point T = double>
-[[nodiscard]] fitted_tsb<T> tsb(std::span<const T> y, tsb_options<T> options = {});
+[[nodiscard]] fitted_tsb<T> tsb(std::type_identity_t<std::span<const T>> y,
+                                tsb_options<T> options = {});
 
 /// A fitted TSB model (immutable). Produced by tsb().
 template <std::floating_point T>
@@ -94,7 +96,7 @@ class fitted_tsb {
   }
 
  private:
-  friend fitted_tsb<T> tsb<T>(std::span<const T> y, tsb_options<T> options);
+  friend fitted_tsb<T> tsb<T>(std::type_identity_t<std::span<const T>> y, tsb_options<T> options);
   fitted_tsb() = default;
 
   T alpha_{};
@@ -200,14 +202,24 @@ T tsb_sse(std::span<const demand_point<T>> d, std::size_t n, T alpha, T beta, st
 /// Source: Teunter, Syntetos & Babai (2011), EJOR 214, "Intermittent demand: linking
 /// forecasting to inventory obsolescence".
 ///
-/// @param y demand per period, oldest first; every value finite and >= 0.
+/// Any contiguous range of T is accepted for y; T comes from the options (double when they
+/// are omitted or given as a braced list; `tsb<float>(y)` fits in float):
+/// @code
+/// std::vector<double> y = {0, 3, 0, 0, 5, 0, 2};
+/// auto fc = invforecast::tsb(y, {.alpha = 0.2, .beta = 0.5}).forecast(14);
+/// @endcode
+///
+/// @param y demand per period, oldest first; every value finite, >= 0 and <= 1e15
+///   (detail::max_magnitude, docs/errors.md "Limits").
 /// @param options alpha (probability), beta (size), search bounds.
 /// @return the fitted model.
 /// @throws insufficient_data when y is empty.
-/// @throws invalid_argument naming the index and value of the first negative or non-finite
-///         y, or when alpha, beta or a bound is outside [0, 1] or lower >= upper.
+/// @throws invalid_argument naming the index and value of the first negative, non-finite or
+///         too large y, or when alpha, beta or a bound is outside [0, 1] or lower >= upper,
+///         or (float only) when a result overflows the type.
 template <std::floating_point T>
-[[nodiscard]] fitted_tsb<T> tsb(std::span<const T> y, tsb_options<T> options) {
+[[nodiscard]] fitted_tsb<T> tsb(std::type_identity_t<std::span<const T>> y,
+                                tsb_options<T> options) {
   constexpr std::string_view fn = "tsb";
   namespace di = detail::intermittent;
   di::check_demand(fn, y);
@@ -309,6 +321,7 @@ template <std::floating_point T>
     const T mean = prob * z;
     out.var_ = std::max(T(0), prob * out.scale_ * out.scale_ * (sum2 / m) - mean * mean);
   }
+  di::check_fit_results(fn, out.mse_, out.scale_, out.var_);
   return out;
 }
 

@@ -2,8 +2,8 @@
 
 /// @file
 /// Internals shared by the moving average and the intermittent-demand methods: the exact quantile
-/// of a zero-inflated empirical distribution, a deterministic 1-D minimiser (grid + golden section)
-/// and the argument checks they have in common.
+/// of a zero-inflated empirical distribution (through detail/quantile.hpp's type 1), a
+/// deterministic 1-D minimiser (grid + golden section) and the argument checks they have in common.
 
 #include <algorithm>
 #include <cmath>
@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/quantile.hpp"
 #include "invforecast/forecast.hpp"
 #include "invforecast/stats/normal.hpp"
 
@@ -48,25 +49,33 @@ void check_forecast_request(std::string_view function, int horizon, std::span<co
   }
 }
 
-/// Demand series check shared by every method here: non-empty, every value finite and >= 0.
+/// Demand series check shared by every method here: non-empty, every value finite, >= 0 and
+/// <= max_magnitude (1e15, docs/errors.md "Limits"): squares and sums of such values stay
+/// finite in double, so the fits below cannot overflow.
 template <std::floating_point T>
 void check_demand(std::string_view function, std::span<const T> y) {
   check_not_empty(function, "y", y);
-  check_all_non_negative(function, "y", y);
+  check_all_bounded_non_negative(function, "y", y);
+}
+
+/// Last line of defence after a fit (float's range is narrower than the input limit): the
+/// one-step MSE, the interval scale and the one-period variance must be finite.
+template <std::floating_point T>
+void check_fit_results(std::string_view function, T mse, T scale, T variance) {
+  check_result(function, "mse", mse);
+  check_result(function, "interval scale", scale);
+  check_result(function, "demand variance", variance);
 }
 
 /// Single-period demand modelled as zero with probability 1 - q and otherwise a draw from the
 /// sorted sizes `sorted` multiplied by `scale`. Returns the inverse-cdf quantile
-/// Q(u) = min{x : F(x) >= u}: 0 when u <= 1 - q, else scale * sorted[ceil(m r) - 1] with
-/// r = (u - (1 - q)) / q and m the number of sizes.
+/// Q(u) = min{x : F(x) >= u}: 0 when u <= 1 - q, else scale times the R type-1 quantile of the
+/// sizes at r = (u - (1 - q)) / q (detail/quantile.hpp: sorted[ceil(m r) - 1], m sizes).
 template <std::floating_point T>
 [[nodiscard]] T zero_inflated_quantile(std::span<const T> sorted, T q, T scale, T u) {
   if (sorted.empty() || !(q > 0) || !(scale > 0) || u <= 1 - q) return T(0);
   const T r = std::min(T(1), (u - (1 - q)) / q);
-  const T m = static_cast<T>(sorted.size());
-  auto k = static_cast<std::size_t>(std::ceil(m * r));
-  k = std::clamp<std::size_t>(k, 1, sorted.size());
-  return scale * sorted[k - 1];
+  return scale * quantile_type1(sorted, r);
 }
 
 /// Flat point forecast `mean` and equal-tailed intervals from the zero-inflated distribution
