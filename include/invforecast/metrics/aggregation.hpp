@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/detail/metrics_common.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/metrics/point_metrics.hpp"
@@ -151,7 +152,7 @@ template <std::floating_point T>
   std::vector<period_bucket<T>> buckets;
   for (std::size_t i = 0; i < dates.size(); ++i) {
     detail::check_valid_date(fn, "dates[" + std::to_string(i) + "]", dates[i]);
-    if (i > 0 && !(sys_days{dates[i]} > sys_days{dates[i - 1]})) {
+    if (i > 0 && !(dates[i] > dates[i - 1])) {
       throw invalid_argument(std::string(fn) + ": dates[" + std::to_string(i) +
                              "] = " + to_iso_string(dates[i]) + ", must be after dates[" +
                              std::to_string(i - 1) + "] = " + to_iso_string(dates[i - 1]));
@@ -171,7 +172,7 @@ template <std::floating_point T>
     b.forecast += forecast[i];
   }
   for (auto& b : buckets) {
-    const auto length = (sys_days{b.end} - sys_days{b.start}).count() + 1;
+    const long long length = detail::days_between(b.start, b.end) + 1;
     b.complete = b.days == static_cast<std::size_t>(length);
   }
   if (options.drop_partial_periods) {

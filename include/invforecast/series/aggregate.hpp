@@ -11,6 +11,7 @@
 #include <span>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/series/calendar.hpp"
 #include "invforecast/series/daily_series.hpp"
 
@@ -44,7 +45,6 @@ struct period_total {
 ///         the enumeration
 template <std::floating_point T>
 std::vector<period_total<T>> aggregate(const daily_series<T>& series, period p) {
-  using std::chrono::sys_days;
   using std::chrono::year_month_day;
   if (p != period::day && p != period::week && p != period::month && p != period::quarter &&
       p != period::year) {
@@ -54,7 +54,7 @@ std::vector<period_total<T>> aggregate(const daily_series<T>& series, period p) 
   const std::span<const T> values = series.values();
   const std::span<const day_status> status = series.status();
   const std::size_t n = values.size();
-  const sys_days first{series.first_day()};
+  const year_month_day first = series.first_day();
 
   std::vector<period_total<T>> out;
   const std::size_t shortest = p == period::day       ? 1
@@ -65,22 +65,13 @@ std::vector<period_total<T>> aggregate(const daily_series<T>& series, period p) 
   out.reserve(n / shortest + 2);
   std::size_t i = 0;
   while (i < n) {
-    // Period bounds as day counts; one civil-date conversion per bound.
-    const sys_days day = first + std::chrono::days{static_cast<std::chrono::days::rep>(i)};
-    sys_days start_day = day;
-    sys_days end_day = day;
-    if (p == period::week) {
-      start_day = day - std::chrono::days{std::chrono::weekday{day}.iso_encoding() - 1};
-      end_day = start_day + std::chrono::days{6};
-    } else if (p != period::day) {
-      const year_month_day civil{day};
-      start_day = sys_days{period_start(civil, p)};
-      end_day = sys_days{period_end(civil, p)};
-    }
-    const year_month_day start{start_day};
-    const year_month_day end = p == period::day ? start : year_month_day{end_day};
-    const auto period_length = static_cast<std::size_t>((end_day - start_day).count()) + 1;
-    const auto in_period = static_cast<std::size_t>((end_day - day).count()) + 1;
+    // One period per iteration: its bounds from the calendar, its lengths from the one date
+    // helper (detail/dates.hpp).
+    const year_month_day day = detail::add_days(first, static_cast<long long>(i));
+    const year_month_day start = period_start(day, p);
+    const year_month_day end = period_end(day, p);
+    const auto period_length = static_cast<std::size_t>(detail::days_between(start, end)) + 1;
+    const auto in_period = static_cast<std::size_t>(detail::days_between(day, end)) + 1;
     const std::size_t stop = i + in_period < n ? i + in_period : n;
     period_total<T> total{start, end, T(0), stop - i, 0, 0, false};
     for (std::size_t k = i; k < stop; ++k) {

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/calendar.hpp"
 
@@ -104,7 +105,7 @@ class daily_series {
   static daily_series from_records(std::span<const demand_record<T>> records,
                                    const daily_series_options& options = {}) {
     constexpr std::string_view fn = "daily_series::from_records";
-    using std::chrono::sys_days;
+    using detail::days_between;
     using std::chrono::year_month_day;
 
     // Validate every record and find the date range.
@@ -113,8 +114,7 @@ class daily_series {
       if (!records[i].date.ok()) detail::check_valid_date(fn, name() + ".date", records[i].date);
       const T q = records[i].quantity;
       if (!(q >= 0) || !std::isfinite(q)) detail::check_non_negative(fn, name() + ".quantity", q);
-      if (options.order == input_order::sorted && i > 0 &&
-          sys_days{records[i].date} < sys_days{records[i - 1].date}) {
+      if (options.order == input_order::sorted && i > 0 && records[i].date < records[i - 1].date) {
         detail::throw_invalid(fn, name() + ".date = " + to_iso_string(records[i].date) +
                                       ", must not be before records[" + std::to_string(i - 1) +
                                       "].date = " + to_iso_string(records[i - 1].date) +
@@ -128,29 +128,27 @@ class daily_series {
       detail::throw_insufficient(fn, "records is empty");
     }
 
-    sys_days first{};
-    sys_days last{};
+    // Valid dates (checked above) compare chronologically.
+    year_month_day first{};
+    year_month_day last{};
     if (!records.empty()) {
-      first = last = sys_days{records.front().date};
+      first = last = records.front().date;
       for (const auto& r : records) {
-        const sys_days d{r.date};
-        if (d < first) first = d;
-        if (d > last) last = d;
+        if (r.date < first) first = r.date;
+        if (r.date > last) last = r.date;
       }
     }
-    if (options.first_day) first = sys_days{*options.first_day};
-    if (options.last_day) last = sys_days{*options.last_day};
+    if (options.first_day) first = *options.first_day;
+    if (options.last_day) last = *options.last_day;
     if (first > last) {
-      detail::throw_invalid(
-          fn, "first_day = " + to_iso_string(year_month_day{first}) +
-                  ", must not be after last_day = " + to_iso_string(year_month_day{last}));
+      detail::throw_invalid(fn, "first_day = " + to_iso_string(first) +
+                                    ", must not be after last_day = " + to_iso_string(last));
     }
     const auto range_text = [&]() {
-      return "[" + to_iso_string(year_month_day{first}) + ", " +
-             to_iso_string(year_month_day{last}) + "]";
+      return "[" + to_iso_string(first) + ", " + to_iso_string(last) + "]";
     };
 
-    const auto n = static_cast<std::size_t>((last - first).count()) + 1;
+    const auto n = static_cast<std::size_t>(days_between(first, last)) + 1;
     daily_series s;
     s.first_ = first;
     s.values_.assign(n, T(0));
@@ -160,11 +158,11 @@ class daily_series {
     // Launch: days before it.
     std::size_t launch_index = 0;
     if (options.launch_date) {
-      const sys_days launch{*options.launch_date};
+      const year_month_day launch = *options.launch_date;
       if (launch > last) {
         launch_index = n;
       } else if (launch > first) {
-        launch_index = static_cast<std::size_t>((launch - first).count());
+        launch_index = static_cast<std::size_t>(days_between(first, launch));
       }
     }
     s.launch_index_ = launch_index;
@@ -176,16 +174,16 @@ class daily_series {
     // Place the records; `seen` marks days that already have a record.
     std::vector<std::uint8_t> seen(n, std::uint8_t{0});
     for (std::size_t i = 0; i < records.size(); ++i) {
-      const sys_days d{records[i].date};
+      const year_month_day d = records[i].date;
       if (d < first || d > last) {
         detail::throw_invalid(fn, "records[" + std::to_string(i) +
                                       "].date = " + to_iso_string(records[i].date) +
                                       ", must be within [first_day, last_day] = " + range_text());
       }
-      const auto k = static_cast<std::size_t>((d - first).count());
+      const auto k = static_cast<std::size_t>(days_between(first, d));
       if (seen[k] != 0 && options.duplicates == duplicate_policy::reject) {
         std::size_t earlier = 0;
-        while (sys_days{records[earlier].date} != d) ++earlier;
+        while (records[earlier].date != d) ++earlier;
         detail::throw_invalid(fn, "records[" + std::to_string(i) +
                                       "].date = " + to_iso_string(records[i].date) +
                                       ", must be unique (duplicate of records[" +
@@ -206,12 +204,11 @@ class daily_series {
       const auto& u = options.unknown_days[i];
       const auto name = [i]() { return "unknown_days[" + std::to_string(i) + "]"; };
       if (!u.ok()) detail::check_valid_date(fn, name(), u);
-      const sys_days d{u};
-      if (d < first || d > last) {
+      if (u < first || u > last) {
         detail::throw_invalid(fn, name() + " = " + to_iso_string(u) +
                                       ", must be within [first_day, last_day] = " + range_text());
       }
-      const auto k = static_cast<std::size_t>((d - first).count());
+      const auto k = static_cast<std::size_t>(days_between(first, u));
       if (s.status_[k] == day_status::before_launch) continue;
       s.status_[k] = day_status::unknown;
       s.known_[k] = 0;
@@ -236,7 +233,7 @@ class daily_series {
     detail::check_not_empty(fn, "values", values);
     detail::check_all_non_negative(fn, "values", values);
     daily_series s;
-    s.first_ = std::chrono::sys_days{first_day};
+    s.first_ = first_day;
     s.values_.assign(values.begin(), values.end());
     s.status_.assign(values.size(), day_status::observed);
     s.known_.assign(values.size(), std::uint8_t{1});
@@ -244,13 +241,10 @@ class daily_series {
   }
 
   /// First day of the series.
-  std::chrono::year_month_day first_day() const noexcept {
-    return std::chrono::year_month_day{first_};
-  }
+  std::chrono::year_month_day first_day() const noexcept { return first_; }
   /// Last day of the series.
   std::chrono::year_month_day last_day() const noexcept {
-    return std::chrono::year_month_day{
-        first_ + std::chrono::days{static_cast<std::chrono::days::rep>(values_.size()) - 1}};
+    return detail::add_days(first_, static_cast<long long>(values_.size()) - 1);
   }
   /// Number of days, last_day() - first_day() + 1 (always >= 1).
   std::size_t size() const noexcept { return values_.size(); }
@@ -286,8 +280,7 @@ class daily_series {
   /// @throws invalid_argument "daily_series::date_at: i = <i>, must be < size() = <n>"
   std::chrono::year_month_day date_at(std::size_t i) const {
     check_index("daily_series::date_at", i);
-    return std::chrono::year_month_day{first_ +
-                                       std::chrono::days{static_cast<std::chrono::days::rep>(i)}};
+    return detail::add_days(first_, static_cast<long long>(i));
   }
   /// Value of day i.
   /// @throws invalid_argument "daily_series::value_at: i = <i>, must be < size() = <n>"
@@ -304,7 +297,7 @@ class daily_series {
   /// True when `d` is a valid date within [first_day(), last_day()].
   bool contains(std::chrono::year_month_day d) const noexcept {
     if (!d.ok()) return false;
-    const auto k = (std::chrono::sys_days{d} - first_).count();
+    const long long k = detail::days_between(first_, d);
     return k >= 0 && static_cast<std::size_t>(k) < values_.size();
   }
   /// Index of date `d`, so that date_at(index_of(d)) == d.
@@ -318,7 +311,7 @@ class daily_series {
           fn, "date = " + to_iso_string(d) + ", must be within [first_day, last_day] = [" +
                   to_iso_string(first_day()) + ", " + to_iso_string(last_day()) + "]");
     }
-    return static_cast<std::size_t>((std::chrono::sys_days{d} - first_).count());
+    return static_cast<std::size_t>(detail::days_between(first_, d));
   }
   /// Sum of the values of the observed days (unknown and before-launch days contribute 0).
   T total() const noexcept {
@@ -337,7 +330,7 @@ class daily_series {
     }
   }
 
-  std::chrono::sys_days first_{};
+  std::chrono::year_month_day first_{};
   std::vector<T> values_;
   std::vector<day_status> status_;
   std::vector<std::uint8_t> known_;
