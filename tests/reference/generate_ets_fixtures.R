@@ -16,40 +16,8 @@ stopifnot(packageVersion("forecast") >= "8.20")
 out_dir <- file.path("tests", "reference", "fixtures", "ets")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 
-num <- function(x) ifelse(is.na(x), "NA", formatC(x, digits = 17, format = "g"))
-
-set.seed(20261128)
-days <- 180
-weekly <- c(1.3, 1.2, 1.1, 1.0, 0.9, 0.6, 0.9)
-corpus <- list(
-  AirPassengers = AirPassengers,
-  UKgas = UKgas,
-  nottem = nottem,
-  USAccDeaths = USAccDeaths,
-  co2 = window(co2, start = c(1988, 1)),
-  ldeaths = ldeaths,
-  JohnsonJohnson = JohnsonJohnson,
-  UKDriverDeaths = UKDriverDeaths,
-  austres = austres,
-  LakeHuron = LakeHuron,
-  Nile = Nile,
-  lynx = lynx,
-  gas = window(gas, start = c(1980, 1)),
-  woolyrnq = woolyrnq,
-  wineind = wineind,
-  syn_stable = ts(round(rnorm(days, 50, 8)), frequency = 7),
-  syn_trend = ts(round(100 + 0.8 * (1:120) + rnorm(120, 0, 6)), frequency = 1),
-  syn_weekly_mult = ts(round(40 * rep(weekly, length.out = days) * exp(rnorm(days, 0, 0.1)) +
-                               0.05 * (1:days)), frequency = 7),
-  syn_weekly_add = ts(round(60 + 10 * rep(weekly - 1, length.out = days) * 3 + 0.1 * (1:days) +
-                              rnorm(days, 0, 4)), frequency = 7),
-  syn_monthly_short = ts(round(200 * rep(c(0.8, 0.9, 1.0, 1.1, 1.2, 1.3, 1.2, 1.1, 1.0, 0.9,
-                                           0.8, 0.7), length.out = 30) + rnorm(30, 0, 10)),
-                         frequency = 12),
-  syn_quarterly_short = ts(round(500 + c(50, -20, -60, 30)[rep(1:4, length.out = 10)] +
-                                   rnorm(10, 0, 15)), frequency = 4),
-  syn_zeros = ts(pmax(0, round(rnorm(150, 3, 3))), frequency = 7)
-)
+source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), ets_corpus()
+corpus <- ets_corpus()
 
 seasonal_models <- c("ANN", "AAN", "AAdN", "MNN", "MAN", "MAdN", "ANA", "AAA", "AAdA",
                      "MNA", "MAA", "MAdA", "MNM", "MAM", "MAdM", "MMN", "MMdM")
@@ -119,9 +87,7 @@ for (id in names(corpus)) {
   record(id, paste0("auto:", code), auto, y)
 }
 
-write_csv <- function(name, header, rows) {
-  writeLines(c(header, rows), file.path(out_dir, name))
-}
+write_csv <- function(name, header, rows) write_rows(out_dir, name, header, rows)
 write_csv("series.csv", "id,m,t,y", series_rows)
 write_csv("fits.csv", "id,model,alpha,beta,gamma,phi,lik,aic,aicc,bic,sigma2,n", fit_rows)
 write_csv("states.csv", "id,model,k,value", state_rows)

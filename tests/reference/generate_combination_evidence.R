@@ -1,0 +1,74 @@
+# Hold-out accuracy of ETS, Theta and their equal-weight combination on the public series of
+# the reference corpus (tests/reference/corpus.R: R's datasets, the forecast package's data and
+# the synthetic demand series; the edge cases left out), with R's forecast package (written for
+# forecast 8.20). Run from the repository root:
+#   Rscript tests/reference/generate_combination_evidence.R
+# For each series the last h values are held out (h = 18 monthly, 8 quarterly, 14 weekly
+# (m = 7), 6 otherwise) when at least max(3m, 12) values remain for training, and
+#   ETS    ets(train) (automatic choice by AICc), forecast(h, level = c(80, 95))
+#   THETA  thetaf(train, h, level = c(80, 95))
+#   COMBO  the mean of the two forecasts, and of their bounds at each level (quantile averaging)
+# are scored on the held-out values:
+#   sMAPE  mean of 200 |y - f| / (|y| + |f|)
+#   MASE   mean |y - f| / mean |train_t - train_{t-m}| (R's accuracy(): m = frequency)
+#   cover80, cover95  share of held-out values inside the 80 % / 95 % interval.
+# Files (tests/reference/fixtures/combination/):
+#   evidence.csv  id, m, n_train, h, method, model, smape, mase, cover80, cover95
+#                 (model: the ETS form chosen, e.g. "MAdM", for ETS; "THETA", "COMBO")
+# and the mean over series of each column per method is printed (the table of
+# docs/forecasting.md, "Accuracy of ETS, Theta and the combination"). The C++ side,
+# tests/selection/combination_evidence_test.cpp, computes the same table with the library.
+suppressPackageStartupMessages(library(forecast))
+stopifnot(packageVersion("forecast") >= "8.20")
+source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), theta_corpus()
+
+out_dir <- file.path("tests", "reference", "fixtures", "combination")
+dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
+
+holdout <- function(m) if (m == 12) 18 else if (m == 4) 8 else if (m == 7) 14 else 6
+
+score <- function(train, test, mean, lo80, hi80, lo95, hi95) {
+  m <- frequency(train)
+  scale <- mean(abs(diff(as.numeric(train), lag = m)))
+  y <- as.numeric(test)
+  c(smape = mean(200 * abs(y - mean) / (abs(y) + abs(mean))),
+    mase = mean(abs(y - mean)) / scale,
+    cover80 = mean(y >= lo80 & y <= hi80),
+    cover95 = mean(y >= lo95 & y <= hi95))
+}
+
+corpus <- theta_corpus()
+rows <- character(0)
+table <- NULL
+for (id in names(corpus)) {
+  if (startsWith(id, "edge_")) next
+  y <- corpus[[id]]
+  m <- frequency(y)
+  h <- holdout(m)
+  n_train <- length(y) - h
+  if (n_train < max(3 * m, 12)) next
+  train <- ts(as.numeric(y)[1:n_train], frequency = m)
+  test <- as.numeric(y)[(n_train + 1):length(y)]
+  fe <- forecast(ets(train), h = h, level = c(80, 95))
+  ft <- thetaf(train, h = h, level = c(80, 95))
+  members <- list(
+    ETS = list(model = gsub(",", "", sub("^ETS\\((.*)\\)$", "\\1", fe$method)),
+               mean = as.numeric(fe$mean), lower = fe$lower,
+               upper = fe$upper),
+    THETA = list(model = "THETA", mean = as.numeric(ft$mean), lower = ft$lower,
+                 upper = ft$upper))
+  members$COMBO <- list(model = "COMBO", mean = (members$ETS$mean + members$THETA$mean) / 2,
+                        lower = (fe$lower + ft$lower) / 2, upper = (fe$upper + ft$upper) / 2)
+  for (method in names(members)) {
+    f <- members[[method]]
+    s <- score(train, test, f$mean, f$lower[, 1], f$upper[, 1], f$lower[, 2], f$upper[, 2])
+    rows <- c(rows, paste(id, m, n_train, h, method, f$model, num(s[["smape"]]),
+                          num(s[["mase"]]), num(s[["cover80"]]), num(s[["cover95"]]), sep = ","))
+    table <- rbind(table, data.frame(id = id, method = method, t(s)))
+  }
+}
+write_rows(out_dir, "evidence.csv", "id,m,n_train,h,method,model,smape,mase,cover80,cover95",
+           rows)
+summary <- aggregate(cbind(smape, mase, cover80, cover95) ~ method, data = table, FUN = mean)
+cat("series:", length(unique(table$id)), "\n")
+print(summary, digits = 4, row.names = FALSE)
