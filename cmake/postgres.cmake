@@ -5,7 +5,8 @@
 # consumer, and the SQL migrations under sql/ are embedded so migrate() needs no files at run
 # time. The same .sql files are installed to share/invforecast/sql for psql / DBA use.
 
-find_package(PostgreSQL REQUIRED)
+# The top-level CMakeLists.txt has found PostgreSQL (libpq) before including this file; the
+# install rules (own export set invforecastPostgresTargets, arch lib dir) are in install.cmake.
 
 file(GLOB _invforecast_pg_sql CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/sql/V*.sql")
 list(SORT _invforecast_pg_sql)
@@ -56,15 +57,4 @@ target_link_libraries(invforecast_postgres
 target_compile_options(invforecast_postgres PRIVATE
   $<TARGET_PROPERTY:invforecast_warnings,INTERFACE_COMPILE_OPTIONS>)
 
-if(INVFORECAST_INSTALL)
-  install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/invforecast/postgres"
-    DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/invforecast")
-  install(FILES ${_invforecast_pg_sql} DESTINATION "${CMAKE_INSTALL_DATADIR}/invforecast/sql")
-  install(TARGETS invforecast_postgres EXPORT invforecastPostgresTargets
-    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
-    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
-  # Consumed by invforecastConfig.cmake when present (after find_dependency(PostgreSQL)).
-  install(EXPORT invforecastPostgresTargets NAMESPACE invforecast::
-    DESTINATION "${CMAKE_INSTALL_DATADIR}/cmake/invforecast")
-endif()
+set(INVFORECAST_POSTGRES_SQL ${_invforecast_pg_sql})  # installed by install.cmake
