@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/format.hpp"
 #include "invforecast/detail/student_t.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/forecast.hpp"
@@ -39,6 +40,7 @@
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/theta.hpp"
 
 namespace invforecast {
 
@@ -63,6 +65,16 @@ enum class fit_status {
   return "OK";
 }
 
+/// Largest season length fit_and_forecast accepts (forecaster_options::season_length): ten
+/// years of days, far above any period a demand series has (ETS uses m <= 24, a daily series'
+/// yearly period is 365). Checked before any arithmetic on it.
+inline constexpr int max_season_length = 3650;
+
+/// Largest interval level fit_and_forecast accepts: 0.999999. Closer to 1 the upper quantile
+/// probability (1 + level) / 2 rounds to 1 (in double from 1 - 1.1e-16 on, in float from
+/// 1 - 6e-8 on) and the interval has no finite bound.
+inline constexpr double max_interval_level = 0.999999;
+
 /// What fit_and_forecast should fit.
 template <std::floating_point T = double>
 struct forecaster_options {
@@ -71,7 +83,7 @@ struct forecaster_options {
   /// The ETS form; required when kind == method::ets, ignored otherwise.
   std::optional<ets_model> ets = std::nullopt;
   /// Season length m: 0 = detect from the data (detect_season_length with its default
-  /// candidates), 1 = no season, >= 2 = this period.
+  /// candidates), 1 = no season, >= 2 = this period; at most max_season_length (3650).
   int season_length = 0;
   /// Window of the moving average, >= 1.
   int ma_window = 7;
@@ -93,11 +105,24 @@ struct forecaster_options {
   int max_lead_time = 0;
 };
 
+/// One member of a forecast combination (model_fit::members).
+template <std::floating_point T = double>
+struct combination_member {
+  /// The member's model_name ("ETS(M,Ad,N)", "MEAN", "THETA").
+  std::string model_name;
+  /// The member's method (ets, mean or theta).
+  method kind = method::ets;
+  /// The member's ETS form when kind == method::ets.
+  std::optional<ets_model> ets;
+  /// Weight of the member in the point forecasts and in the averaged quantiles (they sum to 1).
+  T weight{};
+};
+
 /// The result of fit_and_forecast: a plain value (copyable, no references into the input).
 template <std::floating_point T = double>
 struct model_fit {
   /// The model as R prints it: "ETS(M,Ad,N)", "CROSTON", "SBA", "SBJ", "TSB", "MA(7)",
-  /// "MEAN", "NAIVE".
+  /// "MEAN", "NAIVE"; "THETA"; "COMBO(<ETS member>,THETA)", e.g. "COMBO(ETS(A,N,A),THETA)".
   std::string model_name;
   /// The method used (never automatic).
   method kind = method::mean;
@@ -107,6 +132,12 @@ struct model_fit {
   /// The moving-average window used (after any shrinking): set exactly when kind ==
   /// method::moving_average; model_name is then "MA(w)".
   std::optional<int> ma_window;
+  /// The Theta model's parameters (alpha, drift, whether seasonal, the seasonal indices): set
+  /// exactly when kind == method::theta or kind == method::combination (its Theta member).
+  std::optional<theta_params<T>> theta;
+  /// The members of a combination and their weights: set (two members, weights 0.5 and 0.5)
+  /// exactly when kind == method::combination; empty otherwise.
+  std::vector<combination_member<T>> members;
   /// The method asked for (forecaster_options::kind).
   method requested = method::automatic;
   /// Demand classification of the series (ADI, CV^2); pattern is set to seasonal when a
@@ -117,18 +148,20 @@ struct model_fit {
   /// fitted (as asked), fallback or degenerate.
   fit_status status = fit_status::fitted;
   /// Smoothing parameters of the model used (ETS: alpha, state-space beta, gamma, phi;
-  /// Croston family: alpha; TSB: alpha = probability, beta = size smoothing). Unset when the
-  /// model has no such parameter.
+  /// Croston family: alpha; TSB: alpha = probability, beta = size smoothing; THETA: alpha, the
+  /// drift is in theta). Unset when the model has no such parameter (COMBO: see members).
   std::optional<T> alpha, beta, gamma, phi;
   /// Variance of the one-step errors: ETS sigma^2 (R's), MEAN the sample variance, NAIVE
   /// the mean squared first difference, MA the noise variance, Croston/SBA/SBJ/TSB the
-  /// in-sample one-step MSE. 0 for degenerate fits.
+  /// in-sample one-step MSE, THETA thetaf's SES residual variance (adjusted scale), COMBO the
+  /// in-sample MSE of the combined one-step predictions. 0 for degenerate fits.
   T sigma2{};
   /// R ets's likelihood scale (loglik = -0.5 lik) and criteria; ETS only.
   std::optional<T> loglik, aic, aicc, bic;
   /// Number of observations (with a known-day mask: the observed days).
   std::size_t n{};
-  /// Season length of the model used (1 = none).
+  /// Season length of the model used (1 = none). THETA: m when the seasonality test found the
+  /// series seasonal, else 1; COMBO: m when a member is seasonal, else 1.
   int season_length = 1;
   /// The optimiser converged (always true for methods without one).
   bool converged = true;
@@ -137,7 +170,8 @@ struct model_fit {
   std::vector<std::pair<std::string, T>> candidates_aicc;
   /// One-step in-sample predictions aligned with the end of y: fitted[i] predicts
   /// y[n - fitted.size() + i]. Size n (ETS, MEAN, degenerate), n - 1 (NAIVE, Croston, TSB),
-  /// n - w (MA(w)). With a known-day mask (fit_and_forecast(y, known, ...)) and some day
+  /// n - w (MA(w)), n (THETA: thetaf's SES predictions without the drift; COMBO: the weighted
+  /// mean of the members'). With a known-day mask (fit_and_forecast(y, known, ...)) and some day
   /// unknown: ETS has one prediction per day of y (unknown days included, size y.size()); the
   /// other methods are aligned with the end of the observed values (y without its unknown
   /// days).
@@ -161,7 +195,13 @@ struct model_fit {
   /// other ETS models the sample variance of the sums over one simulation of 5000 paths (seed);
   /// MEAN: \f$ s^2 (L + L^2/n) \f$; NAIVE: \f$ \sigma^2 L(L+1)(2L+1)/6 \f$; MA(w):
   /// \f$ \sigma^2 (L + L^2/w) \f$; Croston family and TSB: L times one period's demand
-  /// variance; degenerate fits: 0. lead_time 0 gives 0. Only lead times up to
+  /// variance; THETA: \f$ \sigma^2 \sum_{j=1}^{L} (s_j + \alpha \sum_{k=j+1}^{L} s_k)^2 \f$
+  /// (SES with drift, the errors of the adjusted series scaled by the seasonal indices s_j of
+  /// the steps, s = 1 when not seasonal; docs/forecasting.md, "Theta and the combination in the
+  /// forecaster"); COMBO:
+  /// the square of the weighted mean of the members' standard deviations (what averaging
+  /// normal quantiles implies; an upper bound of the true variance); degenerate fits: 0.
+  /// lead_time 0 gives 0. Only lead times up to
   /// forecaster_options::max_lead_time are stored (none by default).
   /// @throws invalid_argument when lead_time < 0 or > lead_time_variances.size() (=
   ///   forecaster_options::max_lead_time; the message says to raise it).
@@ -184,6 +224,8 @@ struct model_fit {
   /// phi) are re-estimated unless `base` fixes them: they are copied from `base` as they are.
   /// A model chosen automatically is refitted as that method asked explicitly (SBA and TSB
   /// then search the methods' own default parameter ranges, not the automatic [0.05, 0.3]).
+  /// THETA and COMBO refit as themselves with the season length used (COMBO's ETS member is
+  /// chosen again by AICc; ets stays unset).
   ///
   /// @code
   /// auto fit = invforecast::fit_and_forecast(y, options, 28);
@@ -214,13 +256,14 @@ struct model_fit {
 
 namespace detail::selection {
 
-/// Short text of a number for reasons ("3.27", "0.412", "1e+12").
+/// Short text of a number for reasons ("3.27", "0.412", "1e+12"): three significant digits
+/// through the library's checked formatter (detail/format.hpp: "nan"/"inf" for non-finite
+/// values, never the bytes of an unwritten buffer).
 template <std::floating_point T>
 std::string short_text(T value) {
-  char buffer[32];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, static_cast<double>(value),
-                               std::chars_format::general, 3);
-  return std::string(buffer, r.ptr);
+  const auto v = static_cast<double>(value);
+  if (!std::isfinite(v)) return format_impl::non_finite(v);
+  return format_impl::chars(v, std::chars_format::general, 3);
 }
 
 /// Number of values R's ets counts for its "too short" rule: alpha + l0, beta + b0, gamma +
@@ -244,6 +287,8 @@ void set_model(model_fit<T>& out, method kind, std::string name) {
   out.model_name = std::move(name);
   out.ets.reset();
   out.ma_window.reset();
+  out.theta.reset();
+  out.members.clear();
 }
 
 /// Fills lead_time_variances and lead_time_means for a model whose point forecast is flat
@@ -276,9 +321,11 @@ void fill_flat(model_fit<T>& out, T level, int horizon, std::span<const T> level
   fill_lead_time_polynomial(out, max_l, level, T(0), T(0), T(0));
 }
 
-/// Normal-theory intervals mean +- q * sqrt(v_h), lower bound truncated at 0.
+/// Normal-theory intervals mean +- q * sqrt(v_h), bounds truncated at 0 unless `truncate` is
+/// false (the members of a combination).
 template <std::floating_point T, typename Quantile>
-void fill_intervals(model_fit<T>& out, std::span<const T> levels, Quantile&& quantile) {
+void fill_intervals(model_fit<T>& out, std::span<const T> levels, Quantile&& quantile,
+                    bool truncate = true) {
   const std::size_t h = out.fc.mean.size();
   out.fc.intervals.clear();
   for (const T level : levels) {
@@ -286,8 +333,12 @@ void fill_intervals(model_fit<T>& out, std::span<const T> levels, Quantile&& qua
     const T q = static_cast<T>(quantile(0.5 + 0.5 * static_cast<double>(level)));
     for (std::size_t i = 0; i < h; ++i) {
       const T w = q * std::sqrt(out.forecast_variance[i]);
-      pi.lower[i] = std::max(T(0), out.fc.mean[i] - w);
-      pi.upper[i] = std::max(T(0), out.fc.mean[i] + w);
+      pi.lower[i] = out.fc.mean[i] - w;
+      pi.upper[i] = out.fc.mean[i] + w;
+      if (truncate) {
+        pi.lower[i] = std::max(T(0), pi.lower[i]);
+        pi.upper[i] = std::max(T(0), pi.upper[i]);
+      }
     }
     out.fc.intervals.push_back(std::move(pi));
   }
@@ -297,7 +348,7 @@ void fill_intervals(model_fit<T>& out, std::span<const T> levels, Quantile&& qua
 /// s the sample standard deviation. Requires n >= 2.
 template <std::floating_point T>
 void fit_mean(model_fit<T>& out, std::span<const T> y, int horizon, std::span<const T> levels,
-              std::size_t max_l) {
+              std::size_t max_l, bool truncate = true) {
   const std::size_t n = y.size();
   const auto nd = static_cast<T>(n);
   T mean = 0;
@@ -313,7 +364,8 @@ void fit_mean(model_fit<T>& out, std::span<const T> y, int horizon, std::span<co
   out.fc.mean.assign(h, mean);
   out.forecast_variance.assign(h, s2 * (T(1) + T(1) / nd));
   const auto df = static_cast<long>(n - 1);
-  fill_intervals(out, levels, [df](double p) { return detail::student_t_quantile(p, df); });
+  fill_intervals(
+      out, levels, [df](double p) { return detail::student_t_quantile(p, df); }, truncate);
   fill_lead_time_polynomial(out, max_l, mean, s2, s2 / nd, T(0));
 }
 
@@ -346,7 +398,8 @@ void fit_naive(model_fit<T>& out, std::span<const T> y, int horizon, std::span<c
 /// Copies an ETS fit into a model_fit.
 template <std::floating_point T>
 void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, int horizon,
-              std::span<const T> levels, std::size_t max_l, std::uint64_t seed) {
+              std::span<const T> levels, std::size_t max_l, std::uint64_t seed,
+              bool truncate = true) {
   const ets_model model = fit.model();
   set_model(out, method::ets, model.r_name());
   out.ets = model;
@@ -365,7 +418,8 @@ void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, in
   const auto& fitted = fit.fitted();
   out.fitted.assign(fitted.begin(), fitted.end());
   // For simulated models, the variances of the intervals' paths.
-  std::tie(out.fc, out.forecast_variance) = fit.forecast_with_variance(horizon, levels, seed);
+  std::tie(out.fc, out.forecast_variance) =
+      fit.forecast_with_variance(horizon, levels, seed, truncate);
   out.lead_time_variances.clear();
   out.lead_time_means.clear();
   if (max_l > 0) {
@@ -376,7 +430,7 @@ void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, in
     out.lead_time_means.resize(max_l);
     const auto h = static_cast<std::size_t>(horizon);
     std::vector<T> longer;
-    if (max_l > h) longer = fit.forecast(lmax, std::span<const T>(), seed).mean;
+    if (max_l > h) longer = fit.forecast(lmax, std::span<const T>(), seed, truncate).mean;
     const std::vector<T>& means = max_l > h ? longer : out.fc.mean;
     T sum = 0;
     for (std::size_t i = 0; i < max_l; ++i) {
@@ -558,9 +612,9 @@ int season_length_for(std::span<const T> y, const forecaster_options<T>& options
 /// fallback chain.
 template <std::floating_point T>
 void fit_last_resort(model_fit<T>& out, std::span<const T> y, int horizon,
-                     std::span<const T> levels, std::size_t max_l) {
+                     std::span<const T> levels, std::size_t max_l, bool truncate = true) {
   if (y.size() >= 2) {
-    fit_mean(out, y, horizon, levels, max_l);
+    fit_mean(out, y, horizon, levels, max_l, truncate);
   } else {
     set_model(out, method::naive, "NAIVE");
     out.fitted.clear();
@@ -655,37 +709,36 @@ void fit_ets_chain(model_fit<T>& out, const fit_input<T>& in, const forecaster_o
   }
 }
 
-/// Automatic choice for smooth and erratic demand: ets_auto by AICc.
+/// The season length AUTO's ETS search uses: options.season_length or detected (0), set to 1
+/// when n < 2m (the notes say why).
 template <std::floating_point T>
-void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_options<T>& options,
-                  int horizon, std::span<const T> levels, std::size_t max_l,
-                  const std::string& class_text) {
-  const std::span<const T> y = in.y;
-  const std::size_t n = y.size();
-  if (n < ses_min_n) {
-    fit_last_resort(out, y, horizon, levels, max_l);
-    out.status = fit_status::fallback;
-    out.reason = class_text + ": n = " + std::to_string(n) +
-                 " < 7 is too short for any ETS model (R: n > parameters + 4): MEAN";
-    return;
-  }
-  std::string notes;
+int auto_season_length(const fit_input<T>& in, const forecaster_options<T>& options,
+                       std::string& notes) {
+  const std::size_t n = in.y.size();
   int m = season_length_for(in.filled, options, notes);
   if (m > 1 && n < 2 * static_cast<std::size_t>(m)) {
     append_note(notes, "n = " + std::to_string(n) + " < 2m = " + std::to_string(2 * m) +
                            ": non-seasonal models only");
     m = 1;
   }
+  return m;
+}
+
+/// ets_auto by AICc with season length m (auto_season_length's, its notes), n >= 7.
+template <std::floating_point T>
+void fit_ets_auto_with(model_fit<T>& out, const fit_input<T>& in, int m, const std::string& notes,
+                       const forecaster_options<T>& options, int horizon, std::span<const T> levels,
+                       std::size_t max_l, const std::string& class_text, bool truncate) {
   std::optional<ets_selection<T>> selection;
   try {
     selection = in.auto_ets(m);
   } catch (const insufficient_data& e) {
-    fit_last_resort(out, y, horizon, levels, max_l);
+    fit_last_resort(out, in.y, horizon, levels, max_l, truncate);
     out.status = fit_status::fallback;
     out.reason = class_text + ": no ETS model could be fitted (" + e.what() + "): MEAN";
     return;
   }
-  take_ets(out, selection->best, m, horizon, levels, max_l, options.seed);
+  take_ets(out, selection->best, m, horizon, levels, max_l, options.seed, truncate);
   out.candidates_aicc.clear();
   for (const auto& c : selection->candidates) {
     if (c.aicc) out.candidates_aicc.emplace_back(c.model.r_name(), *c.aicc);
@@ -695,7 +748,184 @@ void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_op
   if (!notes.empty()) out.reason += " (" + notes + ")";
 }
 
-/// Constant series c > 0 with n >= 2.
+/// MEAN for the series too short for any ETS model (n < 7), as AUTO does.
+template <std::floating_point T>
+void fit_ets_too_short(model_fit<T>& out, std::span<const T> y, int horizon,
+                       std::span<const T> levels, std::size_t max_l, const std::string& class_text,
+                       bool truncate) {
+  fit_last_resort(out, y, horizon, levels, max_l, truncate);
+  out.status = fit_status::fallback;
+  out.reason = class_text + ": n = " + std::to_string(y.size()) +
+               " < 7 is too short for any ETS model (R: n > parameters + 4): MEAN";
+}
+
+/// Automatic choice for smooth and erratic demand: ets_auto by AICc.
+template <std::floating_point T>
+void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_options<T>& options,
+                  int horizon, std::span<const T> levels, std::size_t max_l,
+                  const std::string& class_text) {
+  if (in.y.size() < ses_min_n) {
+    fit_ets_too_short(out, in.y, horizon, levels, max_l, class_text, true);
+    return;
+  }
+  std::string notes;
+  const int m = auto_season_length(in, options, notes);
+  fit_ets_auto_with(out, in, m, notes, options, horizon, levels, max_l, class_text, true);
+}
+
+/// Theta (R's thetaf) with season length m on y (the observed values), n >= 2. The forecast
+/// variance of step h is thetaf's sigma^2 (1 + (h - 1) alpha^2) (the intervals' variance);
+/// the lead-time variances are those of SES with drift with the errors scaled by the seasonal
+/// indices (see model_fit::lead_time_demand_variance).
+template <std::floating_point T>
+void fit_theta(model_fit<T>& out, std::span<const T> y, int m, int horizon,
+               std::span<const T> levels, std::size_t max_l, bool truncate) {
+  const fitted_theta<T> fit = theta_spec<T>({.season_length = std::max(1, m)}).fit(y);
+  const theta_params<T>& p = fit.params();
+  set_model(out, method::theta, "THETA");
+  out.theta = p;
+  out.alpha = p.alpha;
+  out.season_length = p.seasonal ? fit.season_length() : 1;
+  out.sigma2 = fit.sigma2();
+  out.converged = fit.converged();
+  out.fitted = fit.fitted();
+  out.fc = fit.forecast(horizon, levels, truncate);
+  const auto h = static_cast<std::size_t>(horizon);
+  out.forecast_variance.resize(h);
+  for (std::size_t k = 0; k < h; ++k) {
+    out.forecast_variance[k] = out.sigma2 * (T(1) + static_cast<T>(k) * p.alpha * p.alpha);
+  }
+  if (p.seasonal) out.pattern.pattern = demand_pattern::seasonal;
+  out.lead_time_variances.resize(max_l);
+  out.lead_time_means.resize(max_l);
+  if (max_l == 0) return;
+  // Var(sum_{j<=L} error_j) = sigma^2 sum_j c_{j,L}^2 with c_{j,L} = s_j + alpha (s_{j+1} + ...
+  // + s_L); going from L - 1 to L adds a = alpha s_L to every earlier c and the new c_L = s_L,
+  // so the sums of c and of c^2 carry over: O(1) per L.
+  const std::size_t mu = p.adjusted ? p.seasonal_indices.size() : 0;
+  T sum_c = 0;
+  T sum_c2 = 0;
+  for (std::size_t l = 0; l < max_l; ++l) {
+    const T s = mu > 0 ? p.seasonal_indices[(y.size() + l) % mu] : T(1);
+    const T a = p.alpha * s;
+    const auto earlier = static_cast<T>(l);
+    sum_c2 += T(2) * a * sum_c + earlier * a * a + s * s;
+    sum_c += earlier * a + s;
+    out.lead_time_variances[l] = out.sigma2 * sum_c2;
+  }
+  const std::vector<T> means =
+      max_l > h ? fit.forecast(static_cast<int>(max_l), std::span<const T>(), truncate).mean
+                : out.fc.mean;
+  T sum = 0;
+  for (std::size_t i = 0; i < max_l; ++i) {
+    sum += means[i];
+    out.lead_time_means[i] = sum;
+  }
+}
+
+/// One-step predictions of an ETS member aligned with the observed values: with a mask, the
+/// ETS fit has one prediction per day; keep those of the known days.
+template <std::floating_point T>
+std::vector<T> observed_predictions(const model_fit<T>& member, const fit_input<T>& in) {
+  if (in.known.empty() || member.kind != method::ets || member.fitted.size() != in.known.size()) {
+    return member.fitted;
+  }
+  std::vector<T> out;
+  out.reserve(in.y.size());
+  for (std::size_t i = 0; i < in.known.size(); ++i) {
+    if (in.known[i] != 0) out.push_back(member.fitted[i]);
+  }
+  return out;
+}
+
+/// COMBO for smooth and erratic demand: AUTO's ETS model (MEAN when n < 7, as AUTO) and Theta
+/// with the same season length, weights 1/2 each; means and the members' untruncated quantiles
+/// averaged, then truncated at 0.
+template <std::floating_point T>
+void fit_combination(model_fit<T>& out, const fit_input<T>& in,
+                     const forecaster_options<T>& options, int horizon, std::span<const T> levels,
+                     std::size_t max_l, const std::string& class_text) {
+  const std::span<const T> y = in.y;
+  const std::size_t n = y.size();
+  model_fit<T> e = out;
+  model_fit<T> t = out;
+  int m = 1;
+  if (n < ses_min_n) {
+    fit_ets_too_short(e, y, horizon, levels, max_l, class_text, false);
+  } else {
+    std::string notes;
+    m = auto_season_length(in, options, notes);
+    fit_ets_auto_with(e, in, m, notes, options, horizon, levels, max_l, class_text, false);
+  }
+  fit_theta(t, y, m, horizon, levels, max_l, false);
+  constexpr T w = T(0.5);  // equal weights: the robust choice of the combination literature
+  const auto mix = [](T a, T b) { return w * a + w * b; };
+  // The standard deviation whose normal quantiles are the averaged ones.
+  const auto mix_variance = [](T a, T b) {
+    const T sd = w * std::sqrt(std::max(a, T(0))) + w * std::sqrt(std::max(b, T(0)));
+    return sd * sd;
+  };
+  const auto h = static_cast<std::size_t>(horizon);
+  set_model(out, method::combination, "COMBO(" + e.model_name + ",THETA)");
+  out.members = {combination_member<T>{e.model_name, e.kind, e.ets, w},
+                 combination_member<T>{"THETA", method::theta, std::nullopt, w}};
+  out.theta = t.theta;
+  out.fc.mean.resize(h);
+  out.forecast_variance.resize(h);
+  for (std::size_t k = 0; k < h; ++k) {
+    out.fc.mean[k] = std::max(T(0), mix(e.fc.mean[k], t.fc.mean[k]));
+    out.forecast_variance[k] = mix_variance(e.forecast_variance[k], t.forecast_variance[k]);
+  }
+  out.fc.intervals.clear();
+  for (std::size_t i = 0; i < levels.size(); ++i) {
+    const auto& a = e.fc.intervals[i];
+    const auto& b = t.fc.intervals[i];
+    prediction_interval<T> pi{levels[i], std::vector<T>(h), std::vector<T>(h)};
+    for (std::size_t k = 0; k < h; ++k) {
+      pi.lower[k] = std::max(T(0), mix(a.lower[k], b.lower[k]));
+      pi.upper[k] = std::max(T(0), mix(a.upper[k], b.upper[k]));
+    }
+    out.fc.intervals.push_back(std::move(pi));
+  }
+  // Fitted values: the members' one-step predictions of the observed values, averaged.
+  const std::vector<T> fe = observed_predictions(e, in);
+  const std::size_t nf = std::min(fe.size(), t.fitted.size());
+  out.fitted.resize(nf);
+  T sse = 0;
+  for (std::size_t i = 0; i < nf; ++i) {
+    out.fitted[i] = mix(fe[fe.size() - nf + i], t.fitted[t.fitted.size() - nf + i]);
+    const T r = y[n - nf + i] - out.fitted[i];
+    sse += r * r;
+  }
+  out.sigma2 = nf > 0 ? sse / static_cast<T>(nf) : T(0);
+  // Lead times: the variances as the intervals (mixed standard deviations); the means from
+  // the members' untruncated step forecasts (differences of their cumulative sums), mixed and
+  // truncated at 0 step by step, then summed.
+  out.lead_time_variances.resize(max_l);
+  out.lead_time_means.resize(max_l);
+  T sum = 0;
+  for (std::size_t l = 0; l < max_l; ++l) {
+    out.lead_time_variances[l] = mix_variance(e.lead_time_variances[l], t.lead_time_variances[l]);
+    const T de = e.lead_time_means[l] - (l > 0 ? e.lead_time_means[l - 1] : T(0));
+    const T dt = t.lead_time_means[l] - (l > 0 ? t.lead_time_means[l - 1] : T(0));
+    sum += std::max(T(0), mix(de, dt));
+    out.lead_time_means[l] = sum;
+  }
+  out.candidates_aicc = std::move(e.candidates_aicc);
+  out.converged = e.converged && t.converged;
+  out.season_length = (e.season_length > 1 || t.season_length > 1) ? m : 1;
+  if (e.pattern.pattern == demand_pattern::seasonal ||
+      t.pattern.pattern == demand_pattern::seasonal) {
+    out.pattern.pattern = demand_pattern::seasonal;
+  }
+  out.status = e.status == fit_status::fallback ? fit_status::fallback : fit_status::fitted;
+  const theta_params<T>& tp = *t.theta;
+  std::string theta_text =
+      tp.seasonal ? "THETA seasonal (m = " + std::to_string(m) + ")" : std::string("THETA");
+  out.reason = e.reason + "; " + theta_text + "; COMBO = 0.5 x " + e.model_name +
+               " + 0.5 x THETA (means and quantiles averaged)";
+}
+
 /// Constant series c > 0 with n >= 2.
 template <std::floating_point T>
 bool is_constant(std::span<const T> y) {
@@ -711,14 +941,46 @@ void check_request(std::string_view fn, const forecaster_options<T>& options, in
                    std::span<const T> levels) {
   detail::check_positive(fn, "horizon", horizon);
   for (std::size_t i = 0; i < levels.size(); ++i) {
-    detail::check_level(fn, "levels[" + std::to_string(i) + "]", levels[i]);
+    // (0, max_interval_level]: nearer 1 the quantile probability (1 + level) / 2 is 1.
+    if (!(levels[i] > 0 && static_cast<double>(levels[i]) <= max_interval_level)) {
+      detail::throw_invalid_value(fn, "levels[" + std::to_string(i) + "]", levels[i],
+                                  "in (0, " + format_general(max_interval_level) + "]");
+    }
   }
-  detail::check_non_negative(fn, "options.season_length", options.season_length);
+  if (options.season_length < 0 || options.season_length > max_season_length) {
+    detail::throw_invalid_value(fn, "options.season_length", options.season_length,
+                                "in [0, " + std::to_string(max_season_length) + "]");
+  }
   detail::check_positive(fn, "options.ma_window", options.ma_window);
   detail::check_non_negative(fn, "options.max_lead_time", options.max_lead_time);
   if (options.kind == method::ets && !options.ets) {
     detail::throw_invalid(fn, "options.ets is unset, must be set when options.kind == ets");
   }
+}
+
+/// Last line of defence (values within detail::max_magnitude keep every model finite, but a
+/// model can still overflow, e.g. a multiplicative trend over a long horizon): a forecast,
+/// bound, variance or sigma^2 that is not finite throws instead of being returned.
+template <std::floating_point T>
+void check_finite_results(const model_fit<T>& out) {
+  constexpr std::string_view fn = "fit_and_forecast";
+  const std::string rule = "finite (" + out.model_name + " overflowed: inputs out of range)";
+  const auto check_all = [&](const std::string& name, const std::vector<T>& v) {
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!std::isfinite(v[i])) {
+        detail::throw_invalid_value(fn, name + "[" + std::to_string(i) + "]", v[i], rule);
+      }
+    }
+  };
+  if (!std::isfinite(out.sigma2)) detail::throw_invalid_value(fn, "sigma2", out.sigma2, rule);
+  check_all("forecast", out.fc.mean);
+  for (const auto& pi : out.fc.intervals) {
+    check_all("lower", pi.lower);
+    check_all("upper", pi.upper);
+  }
+  check_all("forecast_variance", out.forecast_variance);
+  check_all("lead_time_variances", out.lead_time_variances);
+  check_all("lead_time_means", out.lead_time_means);
 }
 
 /// fit_and_forecast on checked arguments (see fit_input for what each method sees).
@@ -731,7 +993,7 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
   model_fit<T> out;
   out.n = n;
   out.requested = options.kind;
-  out.pattern = classify_demand(y);
+  out.pattern = classify_demand<T>(y);
 
   // Degenerate data, whatever the method.
   if (out.pattern.nonzero == 0) {
@@ -751,7 +1013,9 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
         "of zero width)";
     return out;
   }
-  if ((options.kind == method::automatic || options.kind == method::ets) && is_constant(y)) {
+  if ((options.kind == method::automatic || options.kind == method::ets ||
+       options.kind == method::combination) &&
+      is_constant(y)) {
     set_model(out, method::ets, "ETS(A,N,N)");
     out.ets = ets_model{};
     out.alpha = T(0.99999);
@@ -765,7 +1029,9 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
   }
 
   switch (options.kind) {
-    case method::automatic: {
+    case method::automatic:
+    case method::combination: {
+      const bool combo = options.kind == method::combination;
       const auto& c = out.pattern;
       const std::string class_text =
           std::string(erp_demand_pattern(c.pattern)) + " demand (ADI = " + short_text(c.adi) +
@@ -786,9 +1052,28 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
           fit_croston_family(out, y, method::sba, options, horizon, levels, max_l, true);
           out.reason = class_text + ": SBA (bias-corrected Croston for intermittent demand)";
         }
+        if (combo) {
+          out.reason +=
+              "; COMBO combines ETS and Theta for smooth and erratic demand only: intermittent "
+              "and lumpy demand keep AUTO's method";
+        }
+      } else if (combo) {
+        fit_combination(out, in, options, horizon, levels, max_l, class_text);
       } else {
         fit_ets_auto(out, in, options, horizon, levels, max_l, class_text);
       }
+      break;
+    }
+    case method::theta: {
+      std::string notes;
+      const int m = season_length_for(in.filled, options, notes);
+      fit_theta(out, y, m, horizon, levels, max_l, true);
+      out.reason = "requested THETA";
+      if (m > 1) {
+        out.reason += out.theta->seasonal ? " (seasonal, m = " + std::to_string(m) + ")"
+                                          : " (not seasonal at m = " + std::to_string(m) + ")";
+      }
+      if (!notes.empty()) out.reason += "; " + notes;
       break;
     }
     case method::ets:
@@ -817,6 +1102,7 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
       out.reason = "requested NAIVE";
       break;
   }
+  check_finite_results(out);
   return out;
 }
 
@@ -839,7 +1125,16 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
 ///
 /// **Explicit methods**: ets (options.ets, fixed alpha/beta/gamma/phi when given),
 /// moving_average (options.ma_window), croston, sba, sbj, tsb (alpha/beta fixed when given),
-/// mean (R's meanf), naive (R's naive).
+/// mean (R's meanf), naive (R's naive), theta (R's thetaf with m = options.season_length or
+/// detected; fixed parameters are ignored).
+///
+/// **Combination** (method::combination, "COMBO"): smooth and erratic demand get the
+/// equal-weight mean of AUTO's ETS model (ets_auto by AICc; MEAN when n < 7) and Theta with the
+/// same season length. Means and the members' untruncated interval bounds (quantiles) at each
+/// level are averaged, then truncated at 0; model_fit::members names the members and weights.
+/// Intermittent and lumpy demand keep AUTO's SBA or TSB (model_fit::kind says which); a
+/// constant series is AUTO's degenerate ETS(A,N,N). See docs/forecasting.md, "Theta and the
+/// combination in the forecaster".
 ///
 /// **Hard cases** (each reported in status and reason):
 /// - ETS fallback chain: multiplicative components with zeros in y -> the additive form;
@@ -872,17 +1167,20 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
 /// 90); fit.model_name; fit.fc.mean; fit.refit_options();
 /// @endcode
 ///
-/// @param y demand per period, oldest first; finite and >= 0.
+/// @param y demand per period, oldest first; finite, >= 0 and <= 1e15.
 /// @param options method and settings.
 /// @param horizon number of steps, >= 1.
-/// @param levels interval levels, each in (0, 1).
+/// @param levels interval levels, each in (0, 0.999999] (max_interval_level).
 /// @return the fit, forecasts, intervals, and the lead-time variances and means for L = 1..
 ///   options.max_lead_time (none by default).
 /// @throws insufficient_data when y is empty.
 /// @throws invalid_argument when a value of y is not finite or negative (the message names
-///   the index and value), horizon < 1, a level is outside (0, 1), season_length < 0,
+///   the index and value) or above 1e15 (detail::max_magnitude, docs/errors.md "Limits"),
+///   horizon < 1, levels[i] is outside (0, 0.999999] ("fit_and_forecast: levels[0] =
+///   0.9999999999999999, must be in (0, 0.999999]"), season_length outside [0, 3650],
 ///   ma_window < 1, max_lead_time < 0, kind == ets without options.ets, or a fixed parameter
-///   is rejected by the method's own checks (ets_spec, croston, tsb).
+///   is rejected by the method's own checks (ets_spec, croston, tsb); and, as a last line
+///   of defence, when a result (forecast, bound, variance, sigma^2) is not finite.
 template <std::floating_point T>
 [[nodiscard]] model_fit<T> fit_and_forecast(
     std::type_identity_t<std::span<const T>> y, const forecaster_options<T>& options, int horizon,
@@ -892,6 +1190,7 @@ template <std::floating_point T>
   detail::check_not_empty(fn, "y", y);
   detail::check_all_finite(fn, "y", y);
   detail::check_all_non_negative(fn, "y", y);
+  detail::check_all_bounded_non_negative(fn, "y", y);  // |y| <= 1e15 (docs/errors.md)
   return detail::selection::fit_core(detail::selection::fit_input<T>{y, y, {}, y}, options, horizon,
                                      levels);
 }
@@ -917,7 +1216,7 @@ template <std::floating_point T>
 ///   known.size() == y.size().
 /// @param options method and settings.
 /// @param horizon number of steps, >= 1.
-/// @param levels interval levels, each in (0, 1).
+/// @param levels interval levels, each in (0, 0.999999] (max_interval_level).
 /// @return as the plain overload; with some day unknown, model_fit::fitted of ETS has one
 ///   prediction per day of y, that of the other methods one per observed value (see
 ///   model_fit::fitted).
@@ -946,6 +1245,7 @@ template <std::floating_point T>
     if (y[i] < 0) {
       detail::throw_invalid_value(fn, "y[" + std::to_string(i) + "]", y[i], "finite and >= 0");
     }
+    detail::check_bounded_non_negative(fn, "y[" + std::to_string(i) + "]", y[i]);
   }
   if (observed == y.size()) return fit_and_forecast<T>(y, options, horizon, levels);
   if (observed == 0) {
@@ -990,8 +1290,8 @@ namespace detail::selection {
 
 /// The text of forecaster_options_for's error.
 inline constexpr std::string_view model_forms =
-    "a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE; any "
-    "case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
+    "a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, "
+    "THETA, COMBO; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
 
 [[noreturn]] inline void throw_bad_model(std::string_view model) {
   detail::throw_invalid("forecaster_options_for", "model = '" + std::string(model) + "', must be " +
@@ -1048,7 +1348,8 @@ inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
 /// @param model the name.
 /// @return the options (T = double unless given).
 /// @throws invalid_argument "forecaster_options_for: model = 'X', must be a method name (AUTO,
-///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE; any case) or an ETS form
+///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO; any case)
+///   or an ETS form
 ///   ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')" for any other text, "ETS" alone included.
 template <std::floating_point T = double>
 [[nodiscard]] forecaster_options<T> forecaster_options_for(std::string_view model) {

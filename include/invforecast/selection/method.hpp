@@ -9,6 +9,7 @@
 /// invforecast::method k = invforecast::parse_method("sba");  // method::sba
 /// invforecast::method_name(k);                               // "SBA"
 /// invforecast::parse_method("ma");                           // method::moving_average
+/// invforecast::parse_method("combo");                        // method::combination
 /// @endcode
 
 #include <array>
@@ -30,11 +31,13 @@ enum class method {
   sbj,             ///< Shale-Boylan-Johnston correction of Croston.
   tsb,             ///< Teunter-Syntetos-Babai (probability smoothed every period).
   mean,            ///< Mean of all observations (R's meanf).
-  naive            ///< Last observation (R's naive / rwf without drift).
+  naive,           ///< Last observation (R's naive / rwf without drift).
+  theta,           ///< The standard Theta method (R's thetaf; smoothing/theta.hpp).
+  combination      ///< Equal-weight combination of AUTO's ETS model and Theta ("COMBO").
 };
 
 /// Upper-case name of a method: "AUTO", "ETS", "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ",
-/// "TSB", "MEAN", "NAIVE". parse_method() reads every one of them back.
+/// "TSB", "MEAN", "NAIVE", "THETA", "COMBO". parse_method() reads every one of them back.
 [[nodiscard]] constexpr std::string_view method_name(method kind) noexcept {
   switch (kind) {
     case method::automatic:
@@ -53,6 +56,10 @@ enum class method {
       return "TSB";
     case method::mean:
       return "MEAN";
+    case method::theta:
+      return "THETA";
+    case method::combination:
+      return "COMBO";
     case method::naive:
       break;
   }
@@ -62,9 +69,10 @@ enum class method {
 namespace detail::selection {
 
 /// Every method, in declaration order.
-inline constexpr std::array<method, 9> all_methods{
-    method::automatic, method::ets, method::moving_average, method::croston, method::sba,
-    method::sbj,       method::tsb, method::mean,           method::naive};
+inline constexpr std::array<method, 11> all_methods{
+    method::automatic,  method::ets, method::moving_average, method::croston, method::sba,
+    method::sbj,        method::tsb, method::mean,           method::naive,   method::theta,
+    method::combination};
 
 /// ASCII case-insensitive equality.
 [[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -97,21 +105,23 @@ inline constexpr std::array<method, 9> all_methods{
 }  // namespace detail::selection
 
 /// The method whose name is `text`: exactly the names method_name() prints ("AUTO", "ETS",
-/// "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ", "TSB", "MEAN", "NAIVE") and "MA" for the moving
+/// "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ", "TSB", "MEAN", "NAIVE", "THETA", "COMBO") and
+/// "MA" for the moving
 /// average, compared without regard to ASCII case ("sba", "Naive"); no surrounding blanks.
 /// parse_method(method_name(k)) == k for every k. ETS forms ("AAdN") are not methods: see
 /// forecaster_options_for.
 /// @param text the name
 /// @return the method
 /// @throws invalid_argument "parse_method: text = 'X', must be one of AUTO, ETS, MOVING_AVERAGE
-///   (MA), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE" for any other text (the empty one included).
+///   (MA), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO" for any other text (the empty one
+///   included).
 [[nodiscard]] inline method parse_method(std::string_view text) {
   method out = method::automatic;
   if (!detail::selection::try_parse_method(text, out)) {
     detail::throw_invalid("parse_method",
                           "text = '" + std::string(text) +
                               "', must be one of AUTO, ETS, MOVING_AVERAGE (MA), CROSTON, SBA, "
-                              "SBJ, TSB, MEAN, NAIVE");
+                              "SBJ, TSB, MEAN, NAIVE, THETA, COMBO");
   }
   return out;
 }
