@@ -82,6 +82,19 @@ void register_single_series() {
   });
   // AUTO as the ERP asks for it: classify the demand, detect the season, choose the method.
   add("algo/auto", [y] { return inv::fit_and_forecast<double>(y, {}, ib::horizon_days).fc; });
+  // THETA and COMBO as the ERP would ask for them (season detected, as AUTO): Theta through the
+  // forecaster (goal <= 50 us), and the ETS + Theta combination (goal <= 1.1x algo/auto: one
+  // AUTO ETS search plus one Theta fit).
+  add("algo/forecaster/theta", [y] {
+    inv::forecaster_options<double> options;
+    options.kind = inv::method::theta;
+    return inv::fit_and_forecast<double>(y, options, ib::horizon_days).fc;
+  });
+  add("algo/combo", [y] {
+    inv::forecaster_options<double> options;
+    options.kind = inv::method::combination;
+    return inv::fit_and_forecast<double>(y, options, ib::horizon_days).fc;
+  });
   // The same fits through fit_and_forecast (what the batches and the database adapters call):
   // adds the demand classification and the fitted values (lead-time variances only on request,
   // forecaster_options::max_lead_time, not asked for here).

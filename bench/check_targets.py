@@ -66,6 +66,12 @@ GOALS_MS = [
     ("Holt-Winters damped <= 0.5 ms", "algo/holt_winters_damped", 0.5),
     ("AUTO (forecaster, one series) <= 3 ms", "algo/auto", 3.0),
     ("AUTO (ets_auto, m=7) <= 3 ms", "algo/ets_auto", 3.0),
+    ("Theta (thetaf, n=180, m=7, h=90) <= 50 us", "algo/theta", 0.05),
+    ("THETA (forecaster, n=180, h=90) <= 50 us", "algo/forecaster/theta", 0.05),
+]
+# Our relative goals (issue 20): (name, run_name, baseline run_name, largest median ratio).
+GOALS_RATIO = [
+    ("COMBO (forecaster, one series) <= 1.1x AUTO", "algo/combo", "algo/auto", 1.1),
 ]
 SCALING_GOAL = 1.8
 # A 1 -> 2 thread ratio above this (2, plus 2 % for timing noise) cannot come from the threads.
@@ -159,6 +165,17 @@ def main(argv):
         ok = med <= limit
         goal_misses += 0 if ok else 1
         grows.append([name, "%s ms" % fmt(med), "met" if ok else "MISSED"])
+    for name, run, base, limit in GOALS_RATIO:
+        if run not in runs or base not in runs:
+            grows.append([name, "-", "not run"])
+            continue
+        med, _ = measure(runs[run], "ms")
+        base_med, _ = measure(runs[base], "ms")
+        ratio = med / base_med if base_med > 0 else float("inf")
+        ok = ratio <= limit
+        goal_misses += 0 if ok else 1
+        grows.append([name, "%.3fx (%s / %s ms)" % (ratio, fmt(med), fmt(base_med)),
+                      "met" if ok else "MISSED"])
     large = sorted({r.rsplit("/threads:", 1)[0] for r in runs if r.startswith("batch_large/")})
     for prefix in large:
         one, two = runs.get(prefix + "/threads:1"), runs.get(prefix + "/threads:2")
