@@ -94,6 +94,29 @@ void check_write_options(std::string_view fn, const forecast_write_options& o) {
 
 }  // namespace
 
+namespace detail {
+
+std::vector<std::string> forecast_enabled_materials(transaction& tx, std::string_view fn,
+                                                    const scope& where, bool has_enabled_column) {
+  const result r =
+      tx.exec(fn,
+              std::string("SELECT DISTINCT dh.material_id::text FROM demand_history dh "
+                          "WHERE dh.tenant_id = $1::uuid AND dh.facility_id = $2::uuid "
+                          "AND dh.deleted_at IS NULL") +
+                  (has_enabled_column
+                       ? " AND NOT EXISTS (SELECT 1 FROM materials m WHERE m.id = dh.material_id "
+                         "AND m.forecasting_enabled IS FALSE)"
+                       : "") +
+                  " ORDER BY 1",
+              {param(where.tenant_id), param(where.facility_id)});
+  std::vector<std::string> materials;
+  materials.reserve(static_cast<std::size_t>(r.rows()));
+  for (int i = 0; i < r.rows(); ++i) materials.emplace_back(r.text(i, 0));
+  return materials;
+}
+
+}  // namespace detail
+
 // Stores one plan as a new forecast version (the one row mapping of write_forecasts,
 // generate_forecasts and run_nightly). The caller holds the material's advisory lock.
 material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
@@ -350,18 +373,7 @@ generate_report generate_forecasts(connection& conn, const scope& where,
     ctx = detail::make_planning_context(tx, fn, where, options.planning,
                                         detail::add_days(first_forecast_day, -1));
     if (options.material_ids.empty()) {
-      const bool filter = ctx.has("forecasting_enabled");
-      const result r = tx.exec(
-          fn,
-          std::string("SELECT DISTINCT dh.material_id::text FROM demand_history dh "
-                      "WHERE dh.tenant_id = $1::uuid AND dh.facility_id = $2::uuid "
-                      "AND dh.deleted_at IS NULL") +
-              (filter ? " AND NOT EXISTS (SELECT 1 FROM materials m WHERE m.id = dh.material_id "
-                        "AND m.forecasting_enabled IS FALSE)"
-                      : "") +
-              " ORDER BY 1",
-          {param(where.tenant_id), param(where.facility_id)});
-      for (int i = 0; i < r.rows(); ++i) materials.emplace_back(r.text(i, 0));
+      materials = detail::forecast_enabled_materials(tx, fn, where, ctx.has("forecasting_enabled"));
     } else {
       for (const auto& m : options.material_ids) materials.push_back(detail::lower(m));
     }

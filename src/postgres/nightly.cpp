@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "common.hpp"
+#include "invforecast/detail/parallel.hpp"
 #include "invforecast/planning/plan.hpp"
 #include "planning_internal.hpp"
 
@@ -110,18 +111,8 @@ std::tuple<std::string, year_month_day, bool> open_run(connection& conn, std::st
   const std::string run_id(created.text(0, 0));
   std::vector<std::string> materials;
   if (o.material_ids.empty()) {
-    const bool filter = !detail::existing_columns(tx, "materials", {"forecasting_enabled"}).empty();
-    const result r = tx.exec(
-        fn,
-        std::string("SELECT DISTINCT dh.material_id::text FROM demand_history dh "
-                    "WHERE dh.tenant_id = $1::uuid AND dh.facility_id = $2::uuid "
-                    "AND dh.deleted_at IS NULL") +
-            (filter ? " AND NOT EXISTS (SELECT 1 FROM materials m WHERE m.id = dh.material_id "
-                      "AND m.forecasting_enabled IS FALSE)"
-                    : "") +
-            " ORDER BY 1",
-        {param(where.tenant_id), param(where.facility_id)});
-    for (int i = 0; i < r.rows(); ++i) materials.emplace_back(r.text(i, 0));
+    materials = detail::forecast_enabled_materials(
+        tx, fn, where, !detail::existing_columns(tx, "materials", {"forecasting_enabled"}).empty());
   } else {
     for (const auto& m : o.material_ids) materials.push_back(detail::lower(m));
     std::sort(materials.begin(), materials.end());
@@ -402,10 +393,10 @@ nightly_report run_nightly(const std::string& conninfo, const scope& where,
       if (!first_error) first_error = std::current_exception();
     }
   };
-  std::vector<std::thread> threads;
-  threads.reserve(options.threads);
-  for (unsigned i = 0; i < options.threads; ++i) threads.emplace_back(work, i);
-  for (auto& t : threads) t.join();
+  // The library's one thread pool: worker i is index i; a worker thread the system cannot
+  // start is no std::terminate, the running workers (at least this thread) claim its batches.
+  invforecast::detail::parallel_for_index(options.threads, options.threads,
+                                          [&](std::size_t i) { work(static_cast<unsigned>(i)); });
   if (first_error) std::rethrow_exception(first_error);
 
   finish_run(conn, fn, where, run_id);

@@ -92,6 +92,14 @@ planned_material plan_material(transaction& tx, std::string_view fn, const plann
                                const std::string& material,
                                const invforecast::inventory_position& position);
 
+/// The materials a whole-facility run plans: every material with a live demand_history row in
+/// the scope, except those whose materials.forecasting_enabled is FALSE (NULL counts as
+/// enabled); lower-case ids, sorted. `has_enabled_column` says whether the materials table has
+/// that column (without it every material with history is planned). Used by
+/// generate_forecasts and the nightly run (one copy of the query). Defined in forecasts.cpp.
+std::vector<std::string> forecast_enabled_materials(transaction& tx, std::string_view fn,
+                                                    const scope& where, bool has_enabled_column);
+
 /// Transaction-scoped advisory lock on (tenant, facility, material): writers of one material
 /// serialise.
 void lock_material(transaction& tx, std::string_view fn, const scope& where,

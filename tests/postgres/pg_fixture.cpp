@@ -8,6 +8,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/postgres/migrations.hpp"
 
 namespace invforecast::pg::test {
@@ -120,8 +121,6 @@ std::vector<std::string> pg_fixture::make_materials(const scope& s, std::size_t 
   return ids;
 }
 
-std::chrono::year_month_day day(long long n) {
-  return std::chrono::year_month_day{std::chrono::sys_days{k_today} + std::chrono::days{n}};
-}
+std::chrono::year_month_day day(long long n) { return invforecast::detail::add_days(k_today, n); }
 
 }  // namespace invforecast::pg::test
