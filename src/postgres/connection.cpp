@@ -11,6 +11,7 @@
 #include <system_error>
 
 #include "invforecast/detail/check.hpp"
+#include "invforecast/detail/format.hpp"
 
 namespace invforecast::pg {
 
@@ -61,9 +62,7 @@ param_value param(std::chrono::year_month_day d) {
 
 param_value param(double v) {
   detail::check_finite("param", "value", v);
-  char buffer[64];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-  return std::string(buffer, r.ptr);
+  return detail::format_general(v);  // the library's one checked formatter
 }
 
 param_value param(long long v) { return std::to_string(v); }

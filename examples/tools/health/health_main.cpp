@@ -15,6 +15,7 @@
 #include <iostream>
 #include <string>
 
+#include "../invforecast/cli_input.hpp"
 #include "health.hpp"
 #include "health_checks.hpp"
 #include "invforecast/error.hpp"
@@ -48,12 +49,24 @@ int main(int argc, char** argv) {
   app.footer("Exit codes: 0 HEALTHY, 1 DEGRADED, 2 UNHEALTHY, 3 bad command line.");
   try {
     app.parse(argc, argv);
-    if (!as_of.empty()) options.as_of = invforecast::parse_iso_date(as_of);
   } catch (const CLI::ParseError& e) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 3;
+  }
+  // A typo on the command line is exit 3 before any check runs (an UNHEALTHY exit 2 would
+  // page someone).
+  try {
+    invforecast::tools::check_uuid("--tenant", options.tenant_id);
+    invforecast::tools::check_uuid("--facility", options.facility_id);
+    if (!as_of.empty()) {
+      try {
+        options.as_of = invforecast::parse_iso_date(as_of);
+      } catch (const invforecast::error& e) {
+        throw invforecast::invalid_argument(std::string("--as-of: ") + e.what());
+      }
+    }
   } catch (const invforecast::error& e) {
-    std::cerr << "invforecast-health: --as-of: " << e.what() << "\n";
+    std::cerr << "invforecast-health: " << e.what() << "\n";
     return 3;
   }
 

@@ -25,6 +25,7 @@
 #include <utility>
 #include <vector>
 
+#include "invforecast/detail/format.hpp"
 #include "invforecast/error.hpp"
 
 namespace invforecast::tools::prometheus {
@@ -58,9 +59,7 @@ inline std::string escape_label(std::string_view v) {
 inline std::string format_value(double v) {
   if (std::isnan(v)) return "NaN";
   if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
-  char buffer[64];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, v);
-  return std::string(buffer, r.ptr);
+  return invforecast::detail::format_general(v);  // the library's one checked formatter
 }
 
 /// Writes gauges in the text format; samples with the same name are grouped under one

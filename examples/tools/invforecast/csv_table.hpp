@@ -19,6 +19,9 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_input.hpp"
+#include "invforecast/detail/check.hpp"
+#include "invforecast/detail/format.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/calendar.hpp"
 
@@ -71,7 +74,8 @@ struct csv_table {
     return column < row.fields.size() ? std::string_view(row.fields[column]) : std::string_view();
   }
 
-  /// A finite number (decimal point '.', optional exponent); `non_negative` rejects < 0.
+  /// A finite number (decimal point '.', optional exponent) of magnitude at most 1e15, the
+  /// library's value limit (detail::max_magnitude); `non_negative` rejects < 0.
   /// @throws parse_error naming the line and column.
   [[nodiscard]] double number(const csv_row& row, std::size_t column,
                               bool non_negative = true) const {
@@ -83,6 +87,10 @@ struct csv_table {
     }
     if (non_negative && value < 0) {
       throw parse_error(where(row, column) + quoted(t) + " must be a number >= 0");
+    }
+    if (std::fabs(value) > detail::max_magnitude) {
+      throw parse_error(where(row, column) + quoted(t) + " is above the value limit " +
+                        detail::format_general(detail::max_magnitude) + " (docs/errors.md)");
     }
     return value;
   }
@@ -108,11 +116,42 @@ struct csv_table {
   /// @throws parse_error naming the line and column.
   [[nodiscard]] std::chrono::year_month_day date(const csv_row& row, std::size_t column) const {
     const std::string_view t = trim(text(row, column));
+    std::chrono::year_month_day d;
     try {
-      return parse_iso_date(t);
+      d = parse_iso_date(t);
     } catch (const parse_error&) {
       throw parse_error(where(row, column) + quoted(t) + " is not a valid date yyyy-mm-dd");
     }
+    if (!in_date_range(d)) {
+      throw parse_error(where(row, column) + quoted(t) + " is outside the accepted dates " +
+                        to_iso_string(earliest_date) + " .. " + to_iso_string(latest_date) +
+                        " (a placeholder date? docs/errors.md)");
+    }
+    return d;
+  }
+
+  /// A key field (material code, series_id): trimmed, not empty, no control character, at
+  /// most max_code_bytes.
+  /// @throws parse_error "<where>empty <what>", "<where><what> with a control character ...",
+  ///         or "<where><what> of N bytes, longer than 256 ...".
+  [[nodiscard]] std::string code(const csv_row& row, std::size_t column,
+                                 std::string_view what) const {
+    const std::string_view t = trim(text(row, column));
+    if (t.empty()) throw parse_error(where(row, column) + "empty " + std::string(what));
+    for (const char c : t) {
+      const auto b = static_cast<unsigned char>(c);
+      if (b < 0x20 || b == 0x7F) {
+        throw parse_error(where(row, column) + std::string(what) +
+                          " with a control character (byte " + std::to_string(b) +
+                          "): codes are printable text");
+      }
+    }
+    if (t.size() > max_code_bytes) {
+      throw parse_error(where(row, column) + std::string(what) + " of " + std::to_string(t.size()) +
+                        " bytes, longer than " + std::to_string(max_code_bytes) +
+                        " (the code limit, docs/errors.md)");
+    }
+    return std::string(t);
   }
 
   /// A date, or empty when the field is empty.
@@ -137,11 +176,27 @@ struct csv_table {
 
 /// Parses CSV text. `name` is used in error messages.
 /// @throws parse_error for an empty file, an unterminated quote, text after a closing quote,
-///         or a row with a different number of fields than the header (line and column named).
+///         a field longer than max_field_bytes, a field with a NUL byte or that is not UTF-8,
+///         or a row with a
+///         different number of fields than the header (line and column named).
 inline csv_table parse_csv(std::string_view text, std::string name) {
   csv_table table;
   table.name = std::move(name);
   if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // BOM
+  // "<file>:<line>:<column>: [column '<name>': ]" for the field being read (the header row
+  // has no names yet).
+  const auto where = [&table](std::size_t line, std::size_t column) {
+    std::string w = table.name + ":" + std::to_string(line) + ":" + std::to_string(column) + ": ";
+    if (column >= 1 && column <= table.header.size()) {
+      w += "column '" + valid_utf8(table.header[column - 1]) + "': ";
+    }
+    return w;
+  };
+  const auto too_long = [&](std::size_t line, std::size_t column) {
+    return parse_error(where(line, column) + "field longer than " +
+                       std::to_string(max_field_bytes) +
+                       " bytes (the field limit, docs/errors.md)");
+  };
 
   std::size_t line = 1;
   std::size_t i = 0;
@@ -173,6 +228,7 @@ inline csv_table parse_csv(std::string_view text, std::string name) {
           }
           if (text[i] == '\n') ++line;
           field.push_back(text[i++]);
+          if (field.size() > max_field_bytes) throw too_long(quote_line, quote_column);
         }
         if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           throw parse_error(table.name + ":" + std::to_string(line) + ":" +
@@ -182,7 +238,20 @@ inline csv_table parse_csv(std::string_view text, std::string name) {
       } else {
         while (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
           field.push_back(text[i++]);
+          if (field.size() > max_field_bytes) throw too_long(line, row.fields.size() + 1);
         }
+      }
+      // Checked once here, so every later message, output file and report holds valid text.
+      if (const auto nul = field.find('\0'); nul != std::string::npos) {
+        throw parse_error(where(row.line, row.fields.size() + 1) + "a NUL byte at byte " +
+                          std::to_string(nul + 1) + " of the field (not a text file?)");
+      }
+      if (const auto bad = invalid_utf8_offset(field)) {
+        const auto b = static_cast<unsigned>(static_cast<unsigned char>(field[*bad]));
+        const char* hex = "0123456789ABCDEF";
+        throw parse_error(where(row.line, row.fields.size() + 1) + "not valid UTF-8 (byte 0x" +
+                          hex[b >> 4] + hex[b & 15] + " at byte " + std::to_string(*bad + 1) +
+                          " of the field)");
       }
       row.fields.push_back(field);
       if (i >= text.size()) {

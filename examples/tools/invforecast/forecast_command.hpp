@@ -25,6 +25,8 @@
 #include <string_view>
 #include <vector>
 
+#include "cli_input.hpp"
+#include "invforecast/detail/format.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/selection/batch.hpp"
 #include "invforecast/selection/forecaster.hpp"
@@ -39,11 +41,10 @@ enum cli_exit_code : int {
   exit_bad_input = 2  ///< bad input file or bad usage (message names line and column)
 };
 
-/// Shortest text that reads back as the same double ("0.1", "431.99579263604642").
+/// Shortest text that reads back as the same double ("0.1", "431.99579263604642"), by the
+/// library's one checked formatter (invforecast::detail::format_general).
 inline std::string shortest_text(double value) {
-  char buffer[64];
-  const auto r = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return std::string(buffer, r.ptr);
+  return invforecast::detail::format_general(value);
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -69,7 +70,7 @@ struct forecast_settings {
   int horizon = 14;
   int season_length = 0;
   std::string model = "AUTO";
-  std::string levels = "0.8,0.95";  ///< comma-separated, in (0, 1) or percents
+  std::string levels = "0.8,0.95";  ///< comma list (parse_levels: [0.5, 0.999] or percents)
   std::optional<double> alpha, beta, gamma, phi;
   int window = 7;
   unsigned threads = 0;
@@ -79,20 +80,50 @@ struct forecast_settings {
   bool verbose = false;
 };
 
+/// Rejects a fixed --alpha / --beta / --gamma / --phi the model would ignore (AUTO chooses
+/// its own parameters): alpha applies to ETS, CROSTON, SBA, SBJ and TSB; beta to ETS forms
+/// with a trend and to TSB; gamma to seasonal ETS forms; phi to damped ETS forms.
+/// @throws invalid_argument "--alpha 2: --model AUTO does not use it (...)".
+inline void check_fixed_parameters(const forecast_settings& s,
+                                   const forecaster_options<double>& o) {
+  const bool ets = o.kind == method::ets && o.ets.has_value();
+  const bool croston = o.kind == method::croston || o.kind == method::sba || o.kind == method::sbj;
+  const bool tsb = o.kind == method::tsb;
+  struct parameter {
+    const char* option;
+    const std::optional<double>& value;
+    bool applies;
+    const char* used_by;
+  };
+  const parameter parameters[] = {
+      {"--alpha", s.alpha, ets || croston || tsb, "an ETS form, CROSTON, SBA, SBJ or TSB"},
+      {"--beta", s.beta, (ets && o.ets->trend != ets_trend::none) || tsb,
+       "an ETS form with a trend (AAN, AAdN, ...) or TSB"},
+      {"--gamma", s.gamma, ets && o.ets->season != ets_season::none,
+       "a seasonal ETS form (AAA, MAM, ...)"},
+      {"--phi", s.phi, ets && o.ets->damped, "a damped ETS form (AAdN, MAdM, ...)"}};
+  for (const auto& p : parameters) {
+    if (!p.value || p.applies) continue;
+    throw invalid_argument(std::string(p.option) + " " + shortest_text(*p.value) + ": --model " +
+                           s.model + " does not use it (only " + p.used_by +
+                           " does; AUTO chooses its own parameters)");
+  }
+}
+
 /// Translates --model into forecaster options: the library's vocabulary
 /// (invforecast::forecaster_options_for: method names in any case, MA(w), ETS forms "AAdN",
 /// "ets:AAdN", "ETS(A,Ad,N)").
-/// @throws invalid_argument "--model X: must be AUTO, ..." for an unknown name or ETS form.
+/// @throws invalid_argument "--model X: forecaster_options_for: model = 'X', must be ..." for an
+///         unknown name or ETS form.
 inline forecaster_options<double> options_for(const forecast_settings& s) {
   forecaster_options<double> o;
   try {
     o = forecaster_options_for<double>(s.model);
-  } catch (const invalid_argument&) {
-    throw invalid_argument("--model " + s.model +
-                           ": must be AUTO, an ETS code (ANN, AAN, AAdN, AAA, MAM, MAdM, ..., "
-                           "also ets:AAdN or ETS(A,Ad,N)), MA, MA(w), CROSTON, SBA, SBJ, TSB, "
-                           "MEAN or NAIVE (any case)");
+  } catch (const invalid_argument& e) {
+    // The library's message lists its whole vocabulary (method names and ETS forms).
+    throw invalid_argument("--model " + s.model + ": " + e.what());
   }
+  check_fixed_parameters(s, o);
   o.season_length = s.season_length;
   if (s.model.find('(') == std::string::npos) o.ma_window = s.window;
   o.alpha = s.alpha;
@@ -101,31 +132,6 @@ inline forecaster_options<double> options_for(const forecast_settings& s) {
   o.phi = s.phi;
   o.seed = s.seed;
   return o;
-}
-
-/// Parses "0.8,0.95" (or "80,95": values in [1, 100) are percents, as R accepts both).
-/// @throws invalid_argument naming the bad item.
-inline std::vector<double> parse_levels(std::string_view text) {
-  std::vector<double> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t comma = std::min(text.find(',', start), text.size());
-    const std::string_view item = csv_table::trim(text.substr(start, comma - start));
-    double l = 0;
-    const auto r = std::from_chars(item.data(), item.data() + item.size(), l);
-    if (item.empty() || r.ec != std::errc() || r.ptr != item.data() + item.size()) {
-      throw invalid_argument("--levels " + std::string(text) + ": \"" + std::string(item) +
-                             "\" is not a number");
-    }
-    if (l >= 1.0 && l < 100.0) l /= 100.0;
-    if (!(l > 0.0 && l < 1.0)) {
-      throw invalid_argument("--levels " + std::string(text) + ": " + std::string(item) +
-                             " must be in (0, 1) or a percent in [1, 100)");
-    }
-    out.push_back(l);
-    start = comma + 1;
-  }
-  return out;
 }
 
 /// Writes the forecasts CSV: series_id,h,mean then lower_P,upper_P per level.
@@ -172,8 +178,7 @@ inline void write_models(std::ostream& out, const std::vector<named_series>& ser
 /// Runs the command. Errors are written to `err`; returns a cli_exit_code.
 inline int run_forecast(const forecast_settings& s, std::ostream& out, std::ostream& err) {
   try {
-    if (s.horizon < 1)
-      throw invalid_argument("--horizon " + std::to_string(s.horizon) + ": must be >= 1");
+    check_horizon("--horizon", s.horizon);
     if (s.season_length < 0) {
       throw invalid_argument("--season-length " + std::to_string(s.season_length) +
                              ": must be >= 0 (0 = detect)");
@@ -235,7 +240,8 @@ inline CLI::App* add_forecast_command(CLI::App& app, std::shared_ptr<int> exit_c
                   "CSV with columns series_id,value[,date] (rows of a series in time order; "
                   "with dates, missing days are zero demand)")
       ->required();
-  cmd->add_option("--horizon,-H", settings->horizon, "Number of periods to forecast")
+  cmd->add_option("--horizon,-H", settings->horizon,
+                  "Number of periods to forecast, 1 .. 3660 (the horizon limit)")
       ->capture_default_str();
   cmd->add_option("--season-length,-m", settings->season_length,
                   "Season length m (0 = detect, 1 = none)")
@@ -244,7 +250,9 @@ inline CLI::App* add_forecast_command(CLI::App& app, std::shared_ptr<int> exit_c
                   "AUTO, an ETS code (ANN, AAN, AAdN, AAA, MAM, MAdM, ...), MA, CROSTON, SBA, "
                   "SBJ, TSB, MEAN or NAIVE")
       ->capture_default_str();
-  cmd->add_option("--levels", settings->levels, "Interval levels, e.g. 0.8,0.95 (or 80,95)")
+  cmd->add_option("--levels", settings->levels,
+                  "Interval levels in [0.5, 0.999], e.g. 0.8,0.95 (or percents 80,95); the "
+                  "same rules as run")
       ->capture_default_str();
   cmd->add_option("--alpha", settings->alpha, "Fixed alpha (level smoothing)");
   cmd->add_option("--beta", settings->beta, "Fixed beta (R's state-space trend smoothing)");

@@ -9,6 +9,7 @@
 /// (description, pattern hint, unit of measure, status text, material UUID).
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -21,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli_input.hpp"
 #include "csv_table.hpp"
 #include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
@@ -81,6 +83,9 @@ struct pipeline_input {
   date as_of{};                           ///< last day of history; forecasts start the day after
   std::size_t demand_rows = 0;
   std::vector<std::string> warnings;
+  /// Where the earliest and the latest demand date were read ("demand.csv:14:2: "), for
+  /// check_history_range's messages; empty for a source without lines.
+  std::string first_day_where, last_day_where;
 };
 
 /// The --safety-stock spelling of a rule: "auto", "forecast-model", "simulated", "empirical".
@@ -208,8 +213,7 @@ inline pipeline_input read_csv_inputs(const std::optional<std::filesystem::path>
                c_uuid = col("material_uuid");
     for (const auto& row : t.rows) {
       material_settings s = defaults;
-      s.material = std::string(csv_table::trim(t.text(row, c_material)));
-      if (s.material.empty()) throw parse_error(t.where(row, c_material) + "empty material code");
+      s.material = t.code(row, c_material, "material code");
       if (by_code.count(s.material) != 0) {
         throw parse_error(t.where(row, c_material) + "material \"" + s.material +
                           "\" is listed twice");
@@ -234,11 +238,26 @@ inline pipeline_input read_csv_inputs(const std::optional<std::filesystem::path>
         }
       }
       if (c_order) s.ordering_cost = t.number_or(row, *c_order, s.ordering_cost);
-      if (c_hold) s.holding_rate = t.number_or(row, *c_hold, s.holding_rate);
+      if (c_hold) {
+        s.holding_rate = t.number_or(row, *c_hold, s.holding_rate);
+        if (!(s.holding_rate > 0)) {
+          throw parse_error(t.where(row, *c_hold) + csv_table::quoted(t.text(row, *c_hold)) +
+                            " must be > 0 (the yearly holding cost as a fraction of the unit "
+                            "cost, e.g. 0.25)");
+        }
+      }
       if (c_moq) s.minimum_order_quantity = t.number_or(row, *c_moq, 0);
       if (c_mult) s.order_multiple = t.number_or(row, *c_mult, 0);
       if (c_launch) s.launch_date = t.optional_date(row, *c_launch);
-      if (c_status && !t.text(row, *c_status).empty()) s.status = t.text(row, *c_status);
+      if (c_status && !csv_table::trim(t.text(row, *c_status)).empty()) {
+        std::string status(csv_table::trim(t.text(row, *c_status)));
+        for (char& c : status) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+        if (status != "ACTIVE" && status != "DISCONTINUED") {
+          throw parse_error(t.where(row, *c_status) + csv_table::quoted(t.text(row, *c_status)) +
+                            " must be ACTIVE or DISCONTINUED (any case)");
+        }
+        s.status = status;
+      }
       if (c_uuid) s.uuid = t.text(row, *c_uuid);
       by_code[s.material].settings = std::move(s);
     }
@@ -254,16 +273,21 @@ inline pipeline_input read_csv_inputs(const std::optional<std::filesystem::path>
     }
     std::optional<date> first, last;
     for (const auto& row : t.rows) {
-      const std::string code(csv_table::trim(t.text(row, c_material)));
-      if (code.empty()) throw parse_error(t.where(row, c_material) + "empty material code");
+      const std::string code = t.code(row, c_material, "material code");
       const date d = t.date(row, c_date);
       const double q = t.number(row, c_qty);
       if (as_of && detail::days_between(*as_of, d) > 0) {
         throw invalid_argument(t.where(row, c_date) + to_iso_string(d) +
                                " is after the as-of day " + to_iso_string(*as_of));
       }
-      if (!first || detail::days_between(d, *first) > 0) first = d;
-      if (!last || detail::days_between(*last, d) > 0) last = d;
+      if (!first || detail::days_between(d, *first) > 0) {
+        first = d;
+        in.first_day_where = t.where(row, c_date);
+      }
+      if (!last || detail::days_between(*last, d) > 0) {
+        last = d;
+        in.last_day_where = t.where(row, c_date);
+      }
       auto& m = by_code[code];
       if (m.settings.material.empty()) {
         m.settings = defaults;
@@ -344,37 +368,84 @@ inline pipeline_input read_csv_inputs(const std::optional<std::filesystem::path>
   return p;
 }
 
-/// Every demand row of the run.
-[[nodiscard]] inline std::vector<demand_row> to_demand_rows(const pipeline_input& input) {
+/// The demand rows of materials [begin, end) of the run.
+[[nodiscard]] inline std::vector<demand_row> to_demand_rows(const pipeline_input& input,
+                                                            std::size_t begin, std::size_t end) {
   std::vector<demand_row> rows;
-  rows.reserve(input.demand_rows);
-  for (const auto& m : input.materials) {
+  for (std::size_t i = begin; i < end; ++i) {
+    const auto& m = input.materials[i];
     for (const auto& r : m.records) rows.push_back({m.settings.material, r.date, r.quantity});
   }
   return rows;
 }
 
-/// One inventory position per material (to_inventory_position).
+/// One inventory position per material of [begin, end) (to_inventory_position).
 [[nodiscard]] inline std::vector<inventory_position> to_inventory_positions(
-    const pipeline_input& input) {
+    const pipeline_input& input, std::size_t begin, std::size_t end) {
   std::vector<inventory_position> positions;
-  positions.reserve(input.materials.size());
-  for (const auto& m : input.materials) positions.push_back(to_inventory_position(m, input.as_of));
+  positions.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) {
+    positions.push_back(to_inventory_position(input.materials[i], input.as_of));
+  }
   return positions;
+}
+
+/// Checks the run's dates against the documented limits (docs/errors.md, cli_input.hpp):
+/// the history (first demand day .. as-of) at most max_history_span_days, the as-of day at
+/// most max_as_of_gap_days after the last demand date; warns (input.warnings) when the history
+/// is longer than warn_history_span_days or the as-of day more than warn_as_of_gap_days after
+/// the last demand date.
+/// @throws invalid_argument naming the limit and where the date was read.
+inline void check_history_range(pipeline_input& input) {
+  std::optional<date> last;
+  for (const auto& m : input.materials) {
+    for (const auto& r : m.records) {
+      if (!last || detail::days_between(*last, r.date) > 0) last = r.date;
+    }
+  }
+  if (!last) return;
+  const long long span = detail::days_between(input.first_day, input.as_of) + 1;
+  const long long gap = detail::days_between(*last, input.as_of);
+  const std::string range = to_iso_string(input.first_day) + " .. " + to_iso_string(input.as_of);
+  if (gap > max_as_of_gap_days) {
+    throw invalid_argument("--as-of " + to_iso_string(input.as_of) + " is " + std::to_string(gap) +
+                           " days after the last demand date " + to_iso_string(*last) +
+                           ", more than the limit of " + std::to_string(max_as_of_gap_days) +
+                           " days (docs/errors.md)");
+  }
+  if (span > max_history_span_days) {
+    throw invalid_argument(input.first_day_where + "the history " + range + " spans " +
+                           std::to_string(span) + " days, more than the limit of " +
+                           std::to_string(max_history_span_days) +
+                           " days (a stray date? docs/errors.md)");
+  }
+  if (gap > warn_as_of_gap_days) {
+    input.warnings.push_back("--as-of " + to_iso_string(input.as_of) + " is " +
+                             std::to_string(gap) + " days after the last demand date " +
+                             to_iso_string(*last) + ": those days are zero demand");
+  }
+  if (span > warn_history_span_days) {
+    input.warnings.push_back(input.first_day_where + "the history " + range + " spans " +
+                             std::to_string(span) +
+                             " days (over ten years): a stray date? --history-days N plans on "
+                             "the last N days only");
+  }
 }
 
 /// Progress callback: (materials done, total, the outcome just finished), one call at a time.
 using progress_callback = std::function<void(std::size_t, std::size_t, const plan_outcome&)>;
 
-/// Plans every material with the batch invforecast::plan on `options.threads` threads (the
-/// results do not depend on the thread count). Never throws for a material: a failed one has
-/// ok() == false and error() naming it. Results come back in input (material) order.
+/// Plans materials [begin, end) of the run (a batch) with the batch invforecast::plan on
+/// `options.threads` threads (the results do not depend on the thread count, nor on the
+/// batches: every batch has the run's first day and as-of day). Never throws for a material:
+/// a failed one has ok() == false and error() naming it. Results come back in input
+/// (material) order. `progress` gets the count within the batch.
 /// @throws invalid_argument for a policy value outside its domain.
 [[nodiscard]] inline std::vector<material_result> run_pipeline(
-    const pipeline_input& input, const pipeline_options& options,
-    const progress_callback& progress = {}) {
-  const std::vector<demand_row> rows = to_demand_rows(input);
-  const std::vector<inventory_position> positions = to_inventory_positions(input);
+    const pipeline_input& input, const pipeline_options& options, std::size_t begin,
+    std::size_t end, const progress_callback& progress = {}) {
+  const std::vector<demand_row> rows = to_demand_rows(input, begin, end);
+  const std::vector<inventory_position> positions = to_inventory_positions(input, begin, end);
   batch_plan_options batch;
   batch.first_day = input.first_day;
   batch.as_of = input.as_of;
@@ -385,8 +456,9 @@ using progress_callback = std::function<void(std::size_t, std::size_t, const pla
   std::map<std::string_view, plan_outcome*> by_material;
   for (auto& o : outcomes) by_material[o.material] = &o;
   std::vector<material_result> results;
-  results.reserve(input.materials.size());
-  for (const auto& m : input.materials) {
+  results.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) {
+    const material_input& m = input.materials[i];
     material_result r;
     r.settings = m.settings;
     r.inventory = m.inventory;
@@ -399,6 +471,13 @@ using progress_callback = std::function<void(std::size_t, std::size_t, const pla
     results.push_back(std::move(r));
   }
   return results;
+}
+
+/// Plans every material of the run (run_pipeline over all of them at once).
+[[nodiscard]] inline std::vector<material_result> run_pipeline(
+    const pipeline_input& input, const pipeline_options& options,
+    const progress_callback& progress = {}) {
+  return run_pipeline(input, options, 0, input.materials.size(), progress);
 }
 
 }  // namespace invforecast::tools

@@ -9,10 +9,13 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "../report/html_report.hpp"
+#include "cli_input.hpp"
 #include "invforecast/planning/plan.hpp"
 #include "invforecast/selection/forecaster.hpp"
 #include "outputs.hpp"
@@ -40,6 +43,38 @@ forecaster_options<double> forecaster_for(const run_settings& s) {
   o.season_length = s.season_length;
   if (s.method.find('(') == std::string::npos) o.ma_window = s.ma_window;
   return o;
+}
+
+/// The forecast must cover the 30-day demand of the suggestion and the protection interval
+/// (lead time + review period), as plan() requires; checked before any material is planned.
+/// @throws invalid_argument "--horizon 10: must be >= max(30, lead time 7 + --review-period
+///   7) = 30 ..." naming where the lead time comes from.
+void check_protection(int horizon, int lead_time, int review_period, const std::string& lead_from) {
+  const int needed = std::max(30, lead_time + review_period);
+  if (horizon < needed) {
+    throw invalid_argument("--horizon " + std::to_string(horizon) +
+                           ": must be >= max(30, lead time " + std::to_string(lead_time) + " (" +
+                           lead_from + ") + --review-period " + std::to_string(review_period) +
+                           ") = " + std::to_string(needed) +
+                           " days: the suggestion needs the forecast of its 30 days and of the "
+                           "lead time and review period");
+  }
+}
+
+/// --as-of: a date yyyy-mm-dd in the accepted range (cli_input.hpp).
+/// @throws parse_error naming --as-of.
+void check_as_of_text(const std::string& text) {
+  date d;
+  try {
+    d = parse_iso_date(text);
+  } catch (const parse_error& e) {
+    throw parse_error(std::string("--as-of: ") + e.what());
+  }
+  if (!in_date_range(d)) {
+    throw parse_error("--as-of " + text + ": outside the accepted dates " +
+                      to_iso_string(earliest_date) + " .. " + to_iso_string(latest_date) +
+                      " (docs/errors.md)");
+  }
 }
 
 calculation_method parse_replenishment(const std::string& name) {
@@ -103,8 +138,11 @@ int run_pipeline_command(const run_settings& settings) {
     policy.backtest_origins = settings.backtest_origins;
     policy.safety_stock = parse_safety_stock_option(settings.safety_stock);
     policy.order_rule = parse_replenishment(settings.replenishment);
-    policy.levels = settings.levels;
+    policy.levels =
+        settings.levels_text.empty() ? settings.levels : parse_levels(settings.levels_text);
     policy.forecaster = forecaster_for(settings);
+    check_horizon("--horizon", settings.horizon);
+    check_protection(settings.horizon, settings.lead_time, settings.review_period, "--lead-time");
     options.threads = settings.threads;
     defaults.service_level = settings.service_level;
     defaults.lead_time_days = settings.lead_time;
@@ -112,6 +150,11 @@ int run_pipeline_command(const run_settings& settings) {
       std::cerr << "invforecast run: give exactly one of --demand FILE or --postgres CONNINFO\n";
       return run_usage_error;
     }
+    if (!settings.postgres.empty()) {
+      check_uuid("--tenant", settings.tenant);
+      check_uuid("--facility", settings.facility);
+    }
+    if (!settings.as_of.empty()) check_as_of_text(settings.as_of);
   } catch (const std::exception& e) {
     std::cerr << "invforecast run: " << e.what() << "\n";
     return run_usage_error;
@@ -167,6 +210,21 @@ int run_pipeline_command(const run_settings& settings) {
     std::cerr << "invforecast run: " << e.what() << "\n";
     return run_input_error;
   }
+  // Every value a material would fail on is checked before any material is planned.
+  try {
+    check_history_range(input);
+    const material_input* longest = nullptr;
+    for (const auto& m : input.materials) {
+      if (!longest || m.settings.lead_time_days > longest->settings.lead_time_days) longest = &m;
+    }
+    if (longest) {
+      check_protection(settings.horizon, longest->settings.lead_time_days, settings.review_period,
+                       "material '" + longest->settings.material + "'");
+    }
+  } catch (const error& e) {
+    std::cerr << "invforecast run: " << e.what() << "\n";
+    return run_input_error;
+  }
   for (const auto& w : input.warnings) std::cerr << "invforecast run: warning: " << w << "\n";
   if (progress) {
     std::cerr << "invforecast run: " << input.materials.size() << " materials, "
@@ -175,36 +233,128 @@ int run_pipeline_command(const run_settings& settings) {
               << " days\n";
   }
 
-  // Plan every material (invforecast::plan, on --threads threads), with progress on stderr:
-  // one line per material as it finishes, with its own time.
-  const std::size_t width = std::to_string(input.materials.size()).size();
-  std::vector<material_result> results;
+  // Plan the materials one batch at a time (invforecast::plan on --threads threads, --batch-size
+  // materials), with progress on stderr: one line per material as it finishes. Memory holds one
+  // batch of plans: forecasts.csv and results.json are written per batch (material order);
+  // what is sorted by urgency keeps one row of text per material (recommendations.csv, the
+  // summary, the report's table), and the report charts the report_options::max_charts most
+  // urgent materials. --write-back keeps every plan (it stores them all in one go).
+  const std::size_t total = input.materials.size();
+  const std::size_t width = std::to_string(total).size();
+  const std::filesystem::path dir(settings.out_dir);
+  const auto wants = [&](const char* f) {
+    return std::find(settings.formats.begin(), settings.formats.end(), f) != settings.formats.end();
+  };
+  report_options report;
+  report.max_charts = settings.report_charts;
+  const std::filesystem::path report_path =
+      settings.no_report ? std::filesystem::path()
+                         : (settings.report.empty() ? dir / "report.html"
+                                                    : std::filesystem::path(settings.report));
+  struct ranked {  // one material, for the outputs sorted by urgency
+    int rank;
+    int days;  // until stockout, 1 << 30 when none
+    std::string material;
+    std::string recommendation;        // recommendations.csv row
+    std::vector<std::string> summary;  // summary table cells
+    std::string report_row;            // report summary row
+  };
+  std::vector<ranked> rows;
+  rows.reserve(total);
+  std::vector<material_result> charted;  // the most urgent, at most report.max_charts
+  std::vector<material_result> kept;     // --write-back only: every plan
+  const bool keep_all = settings.write_back && !settings.postgres.empty();
+  urgency_counts counts;
+  std::ofstream forecasts_file, json_file;
+  std::optional<results_json_writer> json;
+  std::size_t done_before = 0;
   try {
-    results = run_pipeline(input, options,
-                           [&](std::size_t done, std::size_t total, const plan_outcome& o) {
-                             if (!progress) return;
-                             std::string count = std::to_string(done);
-                             count.insert(0, width - count.size(), ' ');
-                             std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
-                                       << (o.ok() ? o.plan->fit.model_name + ", " +
-                                                        material_result::outcome_urgency_text(o)
-                                                  : "FAILED: " + o.error)
-                                       << " (" << fixed(o.seconds, 2) << " s)\n";
-                           });
+    const auto open = [](std::ofstream& f, const std::filesystem::path& path) {
+      if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+      f.open(path, std::ios::binary);
+      if (!f) throw std::runtime_error(path.string() + ": cannot open for writing");
+    };
+    if (wants("csv")) open(forecasts_file, dir / "forecasts.csv");
+    if (wants("json")) {
+      open(json_file, dir / "results.json");
+      json.emplace(json_file);
+      json->begin(input);
+    }
+    const std::size_t batch_size = std::max<std::size_t>(1, nightly_cli().batch_size);
+    for (std::size_t begin = 0; begin < total || begin == 0; begin += batch_size) {
+      const std::size_t end = std::min(total, begin + batch_size);
+      std::vector<material_result> batch = run_pipeline(
+          input, options, begin, end, [&](std::size_t done, std::size_t, const plan_outcome& o) {
+            if (!progress) return;
+            std::string count = std::to_string(done_before + done);
+            count.insert(0, width - count.size(), ' ');
+            std::cerr << "[" << count << "/" << total << "] " << o.material << ": "
+                      << (o.ok() ? o.plan->fit.model_name + ", " +
+                                       material_result::outcome_urgency_text(o)
+                                 : "FAILED: " + o.error)
+                      << " (" << fixed(o.seconds, 2) << " s)\n";
+          });
+      done_before = end;
+      if (wants("csv")) {
+        write_forecasts_csv(forecasts_file, batch, options.policy.levels, begin == 0);
+        if (!forecasts_file)
+          throw std::runtime_error((dir / "forecasts.csv").string() + ": write failed");
+      }
+      if (json) {
+        json->add(batch);
+        if (!json_file)
+          throw std::runtime_error((dir / "results.json").string() + ": write failed");
+      }
+      for (const auto& r : batch) {
+        ranked k;
+        k.rank = r.urgency_rank();
+        const auto& sug = r.suggestion();
+        k.days = sug && sug->days_until_stockout ? *sug->days_until_stockout : 1 << 30;
+        k.material = r.settings.material;
+        if (wants("csv")) {
+          std::ostringstream line;
+          write_recommendation_row(line, r);
+          k.recommendation = line.str();
+        }
+        k.summary = summary_cells(r);
+        if (!settings.no_report) k.report_row = report_summary_row(r);
+        ++counts.of_rank[k.rank];
+        rows.push_back(std::move(k));
+      }
+      if (!settings.no_report) {
+        charted.insert(charted.end(), std::make_move_iterator(batch.begin()),
+                       std::make_move_iterator(batch.end()));
+        sort_by_urgency(charted);
+        if (charted.size() > report.max_charts) charted.resize(report.max_charts);
+      }
+      if (keep_all) {
+        kept.insert(kept.end(), std::make_move_iterator(batch.begin()),
+                    std::make_move_iterator(batch.end()));
+      }
+      if (end >= total) break;
+    }
   } catch (const invalid_argument& e) {
     std::cerr << "invforecast run: " << e.what() << "\n";
     return run_usage_error;
+  } catch (const std::exception& e) {
+    std::cerr << "invforecast run: " << e.what() << "\n";
+    return run_output_error;
   }
-  sort_by_urgency(results);
+  // The order of sort_by_urgency.
+  std::stable_sort(rows.begin(), rows.end(), [](const ranked& a, const ranked& b) {
+    if (a.rank != b.rank) return a.rank < b.rank;
+    if (a.days != b.days) return a.days < b.days;
+    return a.material < b.material;
+  });
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::size_t failed = 0;
-  for (const auto& r : results) failed += r.ok() ? 0U : 1U;
+  const std::size_t failed = counts.of_rank[5];
 
 #ifdef INVFORECAST_WITH_POSTGRES
-  if (settings.write_back && !settings.postgres.empty()) {
+  if (keep_all) {
     try {
-      write_back_postgres(pg_source(settings), results, input, options, progress);
+      sort_by_urgency(kept);
+      write_back_postgres(pg_source(settings), kept, input, options, progress);
     } catch (const database_error& e) {
       std::cerr << "invforecast run: database error while writing back: " << e.what() << "\n";
       return run_database_error;
@@ -212,30 +362,29 @@ int run_pipeline_command(const run_settings& settings) {
   }
 #endif
 
-  // Outputs.
-  const std::filesystem::path dir(settings.out_dir);
-  std::filesystem::path report_path;
+  // The outputs sorted by urgency.
   try {
-    const auto wants = [&](const char* f) {
-      return std::find(settings.formats.begin(), settings.formats.end(), f) !=
-             settings.formats.end();
-    };
     if (wants("csv")) {
-      write_file(dir / "forecasts.csv",
-                 [&](std::ostream& o) { write_forecasts_csv(o, results, options.policy.levels); });
-      write_file(dir / "recommendations.csv",
-                 [&](std::ostream& o) { write_recommendations_csv(o, results); });
-    }
-    if (wants("json")) {
-      write_file(dir / "results.json", [&](std::ostream& o) {
-        o << results_json(results, input, options, seconds).dump(1) << "\n";
+      forecasts_file.close();
+      if (!forecasts_file)
+        throw std::runtime_error((dir / "forecasts.csv").string() + ": write failed");
+      write_file(dir / "recommendations.csv", [&](std::ostream& o) {
+        write_recommendations_header(o);
+        for (const auto& k : rows) o << k.recommendation;
       });
     }
+    if (json) {
+      json->end(input, options, seconds);
+      json_file.close();
+      if (!json_file) throw std::runtime_error((dir / "results.json").string() + ": write failed");
+    }
     if (!settings.no_report) {
-      report_path =
-          settings.report.empty() ? dir / "report.html" : std::filesystem::path(settings.report);
-      write_file(report_path,
-                 [&](std::ostream& o) { write_html_report(o, results, input, options); });
+      std::vector<std::string> report_rows;
+      report_rows.reserve(rows.size());
+      for (auto& k : rows) report_rows.push_back(std::move(k.report_row));
+      write_file(report_path, [&](std::ostream& o) {
+        write_html_report(o, report_rows, charted, counts, input, options, report);
+      });
     }
   } catch (const std::exception& e) {
     std::cerr << "invforecast run: " << e.what() << "\n";
@@ -243,18 +392,18 @@ int run_pipeline_command(const run_settings& settings) {
   }
 
   // Summary on stdout.
-  std::vector<material_result> shown;
   const std::size_t limit = settings.top > 0
-                                ? std::min(results.size(), static_cast<std::size_t>(settings.top))
-                                : results.size();
-  shown.assign(std::make_move_iterator(results.begin()),
-               std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(limit)));
-  write_summary_table(std::cout, shown);
-  if (limit < results.size()) {
-    std::cout << "... " << results.size() - limit << " more in "
+                                ? std::min(rows.size(), static_cast<std::size_t>(settings.top))
+                                : rows.size();
+  std::vector<std::vector<std::string>> shown;
+  shown.reserve(limit);
+  for (std::size_t i = 0; i < limit; ++i) shown.push_back(std::move(rows[i].summary));
+  write_summary_rows(std::cout, shown);
+  if (limit < rows.size()) {
+    std::cout << "... " << rows.size() - limit << " more in "
               << (dir / "recommendations.csv").string() << "\n";
   }
-  std::cout << "\n" << results.size() << " materials planned in " << fixed(seconds, 1) << " s";
+  std::cout << "\n" << rows.size() << " materials planned in " << fixed(seconds, 1) << " s";
   if (failed > 0) std::cout << ", " << failed << " FAILED";
   std::cout << "\nOutputs: " << std::filesystem::absolute(dir).lexically_normal().string() << "\n";
   if (!report_path.empty()) {
@@ -306,7 +455,8 @@ CLI::App* add_run_command(CLI::App& app, std::shared_ptr<int> exit_code) {
                   "With --postgres: the nightly job's run to join or create (UUID); without it "
                   "--workers joins the facility's open run of the day or starts one");
   run->add_option("--batch-size", nightly_cli().batch_size,
-                  "With --workers: materials claimed and committed at once")
+                  "Materials planned (and held in memory) at once; with --workers: claimed and "
+                  "committed at once")
       ->check(CLI::Range(1, 10000))
       ->capture_default_str();
   run->add_flag("--migrate", settings->migrate,
@@ -325,20 +475,22 @@ CLI::App* add_run_command(CLI::App& app, std::shared_ptr<int> exit_code) {
       ->capture_default_str();
   run->add_option("--report", settings->report, "HTML report path (default: <out>/report.html)");
   run->add_flag("--no-report", settings->no_report, "Do not write the HTML report");
+  run->add_option("--report-charts", settings->report_charts,
+                  "Materials charted in the report, the most urgent first (every material is in "
+                  "its table)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
   run->add_option("--format", settings->formats, "Data outputs to write: csv, json (comma list)")
       ->delimiter(',')
       ->check(CLI::IsMember({"csv", "json"}))
       ->capture_default_str();
   run->add_option("-H,--horizon", settings->horizon,
-                  "Forecast horizon in days (>= 30 and >= lead time + review period)")
-      ->check(CLI::Range(1, 3660))
+                  "Forecast horizon in days, <= 3660 (the horizon limit), >= 30 and >= lead "
+                  "time + review period")
       ->capture_default_str();
-  run->add_option("--levels", settings->levels,
-                  "Prediction interval levels in (0, 1), comma list; the report draws 0.8 and "
-                  "0.95")
-      ->delimiter(',')
-      ->check(CLI::Range(0.5, 0.999))
-      ->capture_default_str();
+  run->add_option("--levels", settings->levels_text,
+                  "Prediction interval levels in [0.5, 0.999] (or percents 80,95), comma list; "
+                  "the report draws 0.8 and 0.95. Default: 0.8,0.95");
   run->add_option("--method", settings->method,
                   "Forecasting method: auto (by demand class and AICc), an ETS code such as "
                   "ANN, AAdN, MAM (or ets:AAdN), ma, croston, sba, sbj, tsb, mean, naive")

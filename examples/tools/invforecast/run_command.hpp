@@ -6,6 +6,7 @@
 /// PostgreSQL database, writing CSV, JSON, an HTML report and a summary table.
 /// See docs/cli.md.
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,9 +44,11 @@ struct run_settings {
   std::string out_dir = "invforecast-out";
   std::string report;  ///< report path; empty = <out>/report.html
   bool no_report = false;
+  std::size_t report_charts = 200;  ///< materials charted in the report (report_options)
   std::vector<std::string> formats{"csv", "json"};
   int horizon = 90;
   std::vector<double> levels{0.80, 0.95};
+  std::string levels_text;  ///< --levels as given (parse_levels); empty = `levels`
   std::string method = "auto";
   int season_length = 0;
   int ma_window = 7;

@@ -47,8 +47,7 @@ inline std::vector<named_series> series_from_table(const csv_table& table) {
   std::vector<builder> builders;
   std::unordered_map<std::string, std::size_t> index;
   for (const auto& row : table.rows) {
-    const std::string id(csv_table::trim(table.text(row, id_col)));
-    if (id.empty()) throw parse_error(table.where(row, id_col) + "empty series_id");
+    const std::string id = table.code(row, id_col, "series_id");
     const double value = table.number(row, value_col);
     auto [it, inserted] = index.try_emplace(id, builders.size());
     if (inserted) builders.push_back(builder{named_series{id, {}, {}, {}}, {}});

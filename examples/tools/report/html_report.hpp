@@ -28,12 +28,17 @@ struct report_options {
   int history_days_shown = 182;  ///< days of history drawn before the forecast
   int chart_width = 780;
   int chart_height = 240;
+  /// Materials charted (the most urgent first); every material is in the summary table. The
+  /// cap keeps a report of 100,000 materials a few megabytes (docs/report.md).
+  std::size_t max_charts = 200;
 };
 
 namespace detail_report {
 
-/// Escapes text for HTML/XML content and attribute values.
-inline std::string escape(std::string_view text) {
+/// Escapes text for HTML/XML content and attribute values; bytes that are not UTF-8 (text the
+/// tool did not read itself, e.g. from a database) become U+FFFD.
+inline std::string escape(std::string_view raw) {
+  const std::string text = valid_utf8(raw);
   std::string out;
   out.reserve(text.size());
   for (const char c : text) {
@@ -202,30 +207,74 @@ p.reason{font-size:12px;color:#57606a;max-width:1000px}.error{color:#cf222e})";
 
 }  // namespace detail_report
 
-/// Writes the report. `results` should be sorted with sort_by_urgency.
-inline void write_html_report(std::ostream& out, const std::vector<material_result>& results,
-                              const pipeline_input& input, const pipeline_options& options,
-                              const report_options& report = {}) {
+/// One material's row of the report's summary table.
+inline std::string report_summary_row(const material_result& r) {
+  using detail_report::escape;
+  std::ostringstream out;
+  const auto& s = r.settings;
+  out << "<tr><td class=\"l\"><span class=\"badge " << detail_report::urgency_class(r) << "\">"
+      << escape(r.urgency_text()) << "</span></td><td class=\"l\"><a href=\"#"
+      << detail_report::anchor(s.material) << "\">" << escape(s.material)
+      << "</a></td><td class=\"l d\">" << escape(s.description) << "</td>";
+  if (!r.ok()) {
+    out << "<td class=\"l error\" colspan=\"8\">" << escape(r.error()) << "</td></tr>\n";
+    return out.str();
+  }
+  const material_plan& m = r.plan();
+  out << "<td class=\"l\">" << escape(m.fit.model_name) << "</td><td>"
+      << (m.accuracy ? fixed(m.accuracy->mape, 1, "-") : "-") << "</td><td>"
+      << fixed(m.safety.safety_stock, 1) << "</td>";
+  if (const auto& p = m.suggestion) {
+    out << "<td>" << fixed(p->reorder_point_quantity, 1) << "</td><td>"
+        << fixed(p->current_available_quantity, 1) << "</td><td>"
+        << (p->days_until_stockout ? std::to_string(*p->days_until_stockout) : "-") << "</td><td>"
+        << fixed(p->recommended_order_quantity, 1) << "</td><td class=\"l\">"
+        << (p->recommended_order_quantity > 0 ? to_iso_string(p->recommended_order_date) : "-")
+        << "</td>";
+  } else {
+    out << "<td>-</td><td>-</td><td>-</td><td>-</td><td class=\"l\">-</td>";
+  }
+  out << "</tr>\n";
+  return out.str();
+}
+
+/// Counts of materials per urgency rank (material_result::urgency_rank, 0..5).
+struct urgency_counts {
+  std::size_t of_rank[6] = {0, 0, 0, 0, 0, 0};
+  [[nodiscard]] std::size_t total() const {
+    std::size_t n = 0;
+    for (const auto c : of_rank) n += c;
+    return n;
+  }
+};
+
+/// Writes the report from its parts: `summary_rows` (report_summary_row of every material, in
+/// urgency order) and `charted` (the most urgent materials, in urgency order; at most
+/// report.max_charts are drawn).
+inline void write_html_report(std::ostream& out, const std::vector<std::string>& summary_rows,
+                              const std::vector<material_result>& charted,
+                              const urgency_counts& counts, const pipeline_input& input,
+                              const pipeline_options& options, const report_options& report = {}) {
   using detail_report::escape;
   const planning_policy& policy = options.policy;
-  std::size_t counts[6] = {0, 0, 0, 0, 0, 0};
-  for (const auto& r : results) ++counts[r.urgency_rank()];
+  const std::size_t total = counts.total();
+  const std::size_t charts = std::min(charted.size(), report.max_charts);
 
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>"
       << escape(report.title) << "</title>\n<style>\n"
       << detail_report::style() << "\n</style>\n</head>\n<body>\n";
   out << "<h1>" << escape(report.title) << "</h1>\n<p class=\"meta\">As of "
-      << to_iso_string(input.as_of) << " &#183; " << results.size() << " materials &#183; "
+      << to_iso_string(input.as_of) << " &#183; " << total << " materials &#183; "
       << policy.horizon_days << "-day forecast with ";
   for (std::size_t i = 0; i < policy.levels.size(); ++i) {
     out << (i > 0 ? " / " : "") << level_suffix(policy.levels[i]) << " %";
   }
   out << " intervals &#183; backtest " << policy.backtest_origins << " origins x "
       << policy.backtest_horizon << " days &#183; invforecast " << version_string << "<br/>"
-      << counts[0] << " critical, " << counts[1] << " high, " << counts[2] << " medium, "
-      << counts[3] << " low";
-  if (counts[5] > 0) out << ", " << counts[5] << " failed";
+      << counts.of_rank[0] << " critical, " << counts.of_rank[1] << " high, " << counts.of_rank[2]
+      << " medium, " << counts.of_rank[3] << " low";
+  if (counts.of_rank[5] > 0) out << ", " << counts.of_rank[5] << " failed";
   out << "</p>\n";
 
   // Summary table.
@@ -234,41 +283,22 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
          "<th>MAPE %</th><th>Safety stock</th><th>Reorder point</th><th>Available</th>"
          "<th>Days to stockout</th><th>Order qty</th><th class=\"l\">Order by</th></tr></thead>\n"
          "<tbody>\n";
-  for (const auto& r : results) {
-    const auto& s = r.settings;
-    out << "<tr><td class=\"l\"><span class=\"badge " << detail_report::urgency_class(r) << "\">"
-        << escape(r.urgency_text()) << "</span></td><td class=\"l\"><a href=\"#"
-        << detail_report::anchor(s.material) << "\">" << escape(s.material)
-        << "</a></td><td class=\"l d\">" << escape(s.description) << "</td>";
-    if (!r.ok()) {
-      out << "<td class=\"l error\" colspan=\"8\">" << escape(r.error()) << "</td></tr>\n";
-      continue;
-    }
-    const material_plan& m = r.plan();
-    out << "<td class=\"l\">" << escape(m.fit.model_name) << "</td><td>"
-        << (m.accuracy ? fixed(m.accuracy->mape, 1, "-") : "-") << "</td><td>"
-        << fixed(m.safety.safety_stock, 1) << "</td>";
-    if (const auto& p = m.suggestion) {
-      out << "<td>" << fixed(p->reorder_point_quantity, 1) << "</td><td>"
-          << fixed(p->current_available_quantity, 1) << "</td><td>"
-          << (p->days_until_stockout ? std::to_string(*p->days_until_stockout) : "-") << "</td><td>"
-          << fixed(p->recommended_order_quantity, 1) << "</td><td class=\"l\">"
-          << (p->recommended_order_quantity > 0 ? to_iso_string(p->recommended_order_date) : "-")
-          << "</td>";
-    } else {
-      out << "<td>-</td><td>-</td><td>-</td><td>-</td><td class=\"l\">-</td>";
-    }
-    out << "</tr>\n";
-  }
+  for (const auto& row : summary_rows) out << row;
   out << "</tbody>\n</table>\n";
+  if (charts < total) {
+    out << "<p class=\"meta\">Charts and details of the " << charts
+        << " most urgent materials below; the other " << total - charts
+        << " are in the table above and in recommendations.csv.</p>\n";
+  }
   out << "<p class=\"legend\"><span><i class=\"sw\" style=\"background:#424a53;height:2px\"></i>"
          "history</span><span><i class=\"sw\" style=\"background:#0550ae;height:3px\"></i>"
          "forecast</span><span><i class=\"sw\" style=\"background:rgba(9,105,218,.35)\"></i>80 %"
          "</span><span><i class=\"sw\" style=\"background:rgba(84,174,255,.25)\"></i>95 %</span>"
          "</p>\n";
 
-  // One section per material.
-  for (const auto& r : results) {
+  // One section per charted material (the table links to the others' missing anchors harmlessly).
+  for (std::size_t k = 0; k < charts; ++k) {
+    const material_result& r = charted[k];
     const auto& s = r.settings;
     out << "<section id=\"" << detail_report::anchor(s.material) << "\">\n<h2>"
         << escape(s.material) << " <span class=\"badge " << detail_report::urgency_class(r) << "\">"
@@ -347,6 +377,21 @@ inline void write_html_report(std::ostream& out, const std::vector<material_resu
     out << "</p>\n</section>\n";
   }
   out << "</body>\n</html>\n";
+}
+
+/// Writes the report of `results` (sorted with sort_by_urgency): the summary table of all of
+/// them, charts of the first report.max_charts.
+inline void write_html_report(std::ostream& out, const std::vector<material_result>& results,
+                              const pipeline_input& input, const pipeline_options& options,
+                              const report_options& report = {}) {
+  std::vector<std::string> rows;
+  rows.reserve(results.size());
+  urgency_counts counts;
+  for (const auto& r : results) {
+    rows.push_back(report_summary_row(r));
+    ++counts.of_rank[r.urgency_rank()];
+  }
+  write_html_report(out, rows, results, counts, input, options, report);
 }
 
 }  // namespace invforecast::tools
