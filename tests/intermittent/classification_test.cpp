@@ -112,7 +112,7 @@ TEST_CASE("classify_demand: errors", "[classification]") {
 
 TEST_CASE("classify_demand: float instantiation", "[classification]") {
   const std::vector<float> y{0, 2, 0, 0, 4, 0, 1, 0, 0, 3};
-  const auto c = classify_demand(std::span<const float>(y));
+  const auto c = classify_demand<float>(y);
   CHECK_THAT(static_cast<double>(c.adi), WithinAbs(2.5, 1e-6));
   CHECK(c.pattern == demand_pattern::intermittent);
 }

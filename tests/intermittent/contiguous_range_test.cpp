@@ -6,6 +6,7 @@
 #include <span>
 #include <vector>
 
+#include "invforecast/intermittent/classification.hpp"
 #include "invforecast/intermittent/croston.hpp"
 #include "invforecast/intermittent/tsb.hpp"
 
@@ -65,4 +66,20 @@ TEST_CASE("croston / tsb: T comes from the options (float)", "[croston][tsb][ran
   CHECK(c.forecast(1).mean == croston<float>(std::span<const float>(vec), co).forecast(1).mean);
   const invforecast::tsb_options<float> to{.alpha = 0.2f, .beta = 0.5f};
   CHECK(tsb(vec, to).mse() == tsb<float>(std::span<const float>(vec), to).mse());
+}
+
+TEST_CASE("classify_demand: vector, array and span give the span call's class",
+          "[classification][ranges]") {
+  const std::vector<double> vec(kArray.begin(), kArray.end());
+  const auto by_span = invforecast::classify_demand(std::span<const double>(vec));
+  for (const auto& c : {invforecast::classify_demand(vec), invforecast::classify_demand(kArray)}) {
+    CHECK(c.adi == by_span.adi);
+    CHECK(c.cv2 == by_span.cv2);
+    CHECK(c.nonzero == by_span.nonzero);
+    CHECK(c.pattern == by_span.pattern);
+  }
+  // Hand-worked: 5 demands, the last at period 12 -> ADI 12 / 5 = 2.4 (> 1.32).
+  CHECK(by_span.adi == 2.4);
+  const auto custom = invforecast::classify_demand(vec, 3.0, 0.49);
+  CHECK(custom.adi == 2.4);
 }

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <type_traits>
 
 #include "invforecast/detail/check.hpp"
 #include "invforecast/intermittent/detail/common.hpp"
@@ -77,16 +78,25 @@ struct demand_classification {
 /// Source: Syntetos, Boylan & Croston (2005), JORS 56, "On the categorization of demand
 /// patterns"; cut-offs 1.32 and 0.49.
 ///
-/// @param y demand per period, oldest first; every value finite and >= 0.
+/// Any contiguous range of T is accepted for y (T is double unless given:
+/// `classify_demand<float>(y)`):
+/// @code
+/// std::vector<double> y = {0, 3, 0, 0, 5, 0, 2};
+/// auto c = invforecast::classify_demand(y);  // c.pattern, c.adi, c.cv2
+/// @endcode
+///
+/// @param y demand per period, oldest first; every value finite, >= 0 and <= 1e15
+///   (detail::max_magnitude, docs/errors.md "Limits").
 /// @param adi_cutoff ADI threshold, finite and > 0 (default 1.32).
 /// @param cv2_cutoff CV^2 threshold, finite and >= 0 (default 0.49).
 /// @return ADI, CV^2, non-zero count and class.
 /// @throws insufficient_data when y is empty.
-/// @throws invalid_argument naming the index and value of the first negative or non-finite y,
-///         or when a cut-off is out of range.
+/// @throws invalid_argument naming the index and value of the first negative, non-finite or
+///         too large y, or when a cut-off is out of range.
 template <std::floating_point T = double>
-[[nodiscard]] demand_classification<T> classify_demand(std::span<const T> y, T adi_cutoff = T(1.32),
-                                                       T cv2_cutoff = T(0.49)) {
+[[nodiscard]] demand_classification<T> classify_demand(
+    std::type_identity_t<std::span<const T>> y, std::type_identity_t<T> adi_cutoff = T(1.32),
+    std::type_identity_t<T> cv2_cutoff = T(0.49)) {
   constexpr std::string_view fn = "classify_demand";
   detail::intermittent::check_demand(fn, y);
   detail::check_positive(fn, "adi_cutoff", adi_cutoff);
