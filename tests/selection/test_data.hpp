@@ -1,18 +1,17 @@
 #pragma once
 // Helpers shared by the tests of tests/selection: a portable deterministic normal generator
-// (std::normal_distribution differs between standard libraries) and a reader for the R
-// fixtures under tests/reference/fixtures/selection.
+// (std::normal_distribution differs between standard libraries) and the R fixtures under
+// tests/reference/fixtures/selection, read by the tests' one CSV reader (tests/support/csv.hpp).
 
 #include <cmath>
 #include <cstdint>
-#include <fstream>
 #include <map>
 #include <numbers>
 #include <random>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "support/csv.hpp"
 
 namespace selection_test {
 
@@ -41,44 +40,16 @@ class normal_source {
   bool has_spare_ = false;
 };
 
-/// A CSV file with a header, all cells as strings.
-struct csv_table {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-
-  [[nodiscard]] std::size_t column(const std::string& name) const {
-    for (std::size_t i = 0; i < header.size(); ++i) {
-      if (header[i] == name) return i;
-    }
-    throw std::runtime_error("no column " + name);
-  }
-};
+/// The tests' one CSV reader (tests/support/csv.hpp), under the names these tests use.
+using invforecast::test::csv_table;
 
 inline csv_table read_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  csv_table table;
-  std::string line;
-  bool first = true;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    std::vector<std::string> cells;
-    std::stringstream ss(line);
-    std::string cell;
-    while (std::getline(ss, cell, ',')) cells.push_back(cell);
-    if (first) {
-      table.header = std::move(cells);
-      first = false;
-    } else {
-      table.rows.push_back(std::move(cells));
-    }
-  }
-  return table;
+  return invforecast::test::read_csv_table(path);
 }
 
+/// Path of a fixture under tests/reference/fixtures/selection.
 inline std::string fixture_path(const std::string& file) {
-  return std::string(INVFORECAST_TEST_REFERENCE_DIR) + "/fixtures/selection/" + file;
+  return invforecast::test::fixture_path("selection/" + file);
 }
 
 /// The series of benchmark_series.csv by name.
