@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/types.hpp"
 
