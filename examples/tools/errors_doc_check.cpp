@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "invforecast/intermittent/croston.hpp"
 #include "invforecast/inventory/reorder.hpp"
 #include "invforecast/inventory/replenishment.hpp"
 #include "invforecast/inventory/safety_stock.hpp"
@@ -122,6 +123,19 @@ int main(int argc, char** argv) {
   library([] {
     const std::vector<double> history(30, 1.0);
     (void)invforecast::safety_stock_simulated(history, {.lead_time_days = 5, .simulations = 50});
+  });
+  library([] {
+    const std::vector<double> y{1, 2, 3, 4, 1e200, 5, 6, 7};
+    (void)invforecast::fit_and_forecast<double>(y, {}, 5);
+  });
+  library([] {
+    const std::vector<double> y{1, 2, 3, 4, 5, 6, 7, 8};
+    const std::vector<double> levels{0.8, 1 - 1e-16};
+    (void)invforecast::fit_and_forecast<double>(y, {}, 5, levels);
+  });
+  library([] {
+    const std::vector<double> y{0, 1e300, 0, 2};
+    (void)invforecast::croston(y);
   });
   library([] { (void)invforecast::parse_method("ETS-X"); });
   library([] { (void)invforecast::forecaster_options_for<double>("XYZ"); });
