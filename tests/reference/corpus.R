@@ -89,3 +89,20 @@ theta_corpus <- function() {
   )
   c(corpus, more)
 }
+
+# The hold-out length of the accuracy evidence scripts: 18 monthly, 8 quarterly, 14 weekly
+# (m = 7), 6 otherwise.
+holdout <- function(m) if (m == 12) 18 else if (m == 4) 8 else if (m == 7) 14 else 6
+
+# Hold-out scores of one forecast: sMAPE (mean of 200 |y - f| / (|y| + |f|)), MASE (scale:
+# mean |train_t - train_{t-m}|, R's accuracy() with m = frequency) and the share of held-out
+# values inside the 80 % / 95 % intervals (NA bounds give NA coverage).
+score <- function(train, test, mean, lo80, hi80, lo95, hi95) {
+  m <- frequency(train)
+  scale <- mean(abs(diff(as.numeric(train), lag = m)))
+  y <- as.numeric(test)
+  c(smape = mean(200 * abs(y - mean) / (abs(y) + abs(mean))),
+    mase = mean(abs(y - mean)) / scale,
+    cover80 = mean(y >= lo80 & y <= hi80),
+    cover95 = mean(y >= lo95 & y <= hi95))
+}

@@ -20,22 +20,11 @@
 # tests/selection/combination_evidence_test.cpp, computes the same table with the library.
 suppressPackageStartupMessages(library(forecast))
 stopifnot(packageVersion("forecast") >= "8.20")
-source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), theta_corpus()
+source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), theta_corpus(),
+# holdout(), score()
 
 out_dir <- file.path("tests", "reference", "fixtures", "combination")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
-
-holdout <- function(m) if (m == 12) 18 else if (m == 4) 8 else if (m == 7) 14 else 6
-
-score <- function(train, test, mean, lo80, hi80, lo95, hi95) {
-  m <- frequency(train)
-  scale <- mean(abs(diff(as.numeric(train), lag = m)))
-  y <- as.numeric(test)
-  c(smape = mean(200 * abs(y - mean) / (abs(y) + abs(mean))),
-    mase = mean(abs(y - mean)) / scale,
-    cover80 = mean(y >= lo80 & y <= hi80),
-    cover95 = mean(y >= lo95 & y <= hi95))
-}
 
 corpus <- theta_corpus()
 rows <- character(0)
