@@ -322,8 +322,13 @@ int run_pipeline_command(const run_settings& settings) {
         rows.push_back(std::move(k));
       }
       if (!settings.no_report) {
-        charted.insert(charted.end(), std::make_move_iterator(batch.begin()),
-                       std::make_move_iterator(batch.end()));
+        // --write-back still needs the batch below: copy it then, move it otherwise.
+        if (keep_all) {
+          charted.insert(charted.end(), batch.begin(), batch.end());
+        } else {
+          charted.insert(charted.end(), std::make_move_iterator(batch.begin()),
+                         std::make_move_iterator(batch.end()));
+        }
         sort_by_urgency(charted);
         if (charted.size() > report.max_charts) charted.resize(report.max_charts);
       }
