@@ -350,7 +350,12 @@ nightly_report run_nightly(const std::string& conninfo, const scope& where,
   const std::string worker = options.worker.empty() ? default_worker() : options.worker;
 
   connection conn(conninfo);
-  auto [run_id, as_of, created] = open_run(conn, fn, where, options, options.write.user);
+  // Named variables, not a structured binding: the worker lambda below captures run_id, and
+  // clang 14 cannot capture a structured binding.
+  const auto opened = open_run(conn, fn, where, options, options.write.user);
+  const std::string& run_id = std::get<0>(opened);
+  const year_month_day as_of = std::get<1>(opened);
+  const bool created = std::get<2>(opened);
   detail::planning_context ctx;
   {
     transaction tx(conn, where.tenant_id);
