@@ -30,14 +30,14 @@ TEST_CASE("add_days and days_between: the arithmetic of the date copies they rep
   static_assert(noexcept(add_days(2024y / January / 1, 1)));
   static_assert(noexcept(days_between(2024y / January / 1, 2024y / January / 2)));
   const auto first = 2023y / December / 30;
-  const auto last = 2025y / March / 2;
-  const long long n = days_between(first, last);
+  const auto final_day = 2025y / March / 2;
+  const long long n = days_between(first, final_day);
   CHECK(n == 2 + 366 + 31 + 28 + 1);  // Dec 30-31, 2024 (leap), Jan + Feb 2025, Mar 1-2
   for (long long i = 0; i <= n; ++i) {
     const auto d = add_days(first, i);
     REQUIRE(d.ok());
     REQUIRE(days_between(first, d) == i);
   }
-  CHECK(add_days(first, n) == last);
+  CHECK(add_days(first, n) == final_day);
   CHECK(add_days(2024y / February / 28, 1) == 2024y / February / 29);
 }
