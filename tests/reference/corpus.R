@@ -106,3 +106,14 @@ score <- function(train, test, mean, lo80, hi80, lo95, hi95) {
     cover80 = mean(y >= lo80 & y <= hi80),
     cover95 = mean(y >= lo95 & y <= hi95))
 }
+
+# The hold-out split of a corpus series for the accuracy evidence scripts: list(train (a ts of
+# the series' frequency), test (numeric)), or NULL when fewer than max(3m, 12) values would
+# remain for training.
+holdout_split <- function(y) {
+  m <- frequency(y)
+  n_train <- length(y) - holdout(m)
+  if (n_train < max(3 * m, 12)) return(NULL)
+  list(train = ts(as.numeric(y)[1:n_train], frequency = m),
+       test = as.numeric(y)[(n_train + 1):length(y)])
+}

@@ -31,13 +31,13 @@ rows <- character(0)
 table <- NULL
 for (id in names(corpus)) {
   if (startsWith(id, "edge_")) next
-  y <- corpus[[id]]
-  m <- frequency(y)
-  h <- holdout(m)
-  n_train <- length(y) - h
-  if (n_train < max(3 * m, 12)) next
-  train <- ts(as.numeric(y)[1:n_train], frequency = m)
-  test <- as.numeric(y)[(n_train + 1):length(y)]
+  split <- holdout_split(corpus[[id]])
+  if (is.null(split)) next
+  train <- split$train
+  test <- split$test
+  m <- frequency(train)
+  h <- length(test)
+  n_train <- length(train)
   fe <- forecast(ets(train), h = h, level = c(80, 95))
   ft <- thetaf(train, h = h, level = c(80, 95))
   members <- list(

@@ -75,13 +75,13 @@ corpus <- theta_corpus()
 table <- NULL
 for (id in names(corpus)) {
   if (startsWith(id, "edge_")) next
-  y <- corpus[[id]]
-  m <- frequency(y)
-  h <- holdout(m)
-  n_train <- length(y) - h
-  if (n_train < max(3 * m, 12)) next
-  train <- ts(as.numeric(y)[1:n_train], frequency = m)
-  test <- as.numeric(y)[(n_train + 1):length(y)]
+  split <- holdout_split(corpus[[id]])
+  if (is.null(split)) next
+  train <- split$train
+  test <- split$test
+  m <- frequency(train)
+  h <- length(test)
+  n_train <- length(train)
   forecasts <- list(THETA = as.numeric(thetaf(train, h = h)$mean),
                     STM = seasonal_theta_forecast(train, h, fit_theta = FALSE),
                     OTM = seasonal_theta_forecast(train, h, fit_theta = TRUE))
