@@ -41,3 +41,18 @@ TEST_CASE("add_days and days_between: the arithmetic of the date copies they rep
   CHECK(add_days(first, n) == final_day);
   CHECK(add_days(2024y / February / 28, 1) == 2024y / February / 29);
 }
+
+TEST_CASE("iso_weekday: 1 = Monday ... 7 = Sunday", "[dates]") {
+  using invforecast::detail::iso_weekday;
+  // 1970-01-01 was a Thursday (the Unix epoch; `date -d 1970-01-01 +%u` prints 4), and the
+  // weekday advances by one per day, Sunday (7) wrapping to Monday (1).
+  static_assert(noexcept(iso_weekday(1970y / January / 1)));
+  CHECK(iso_weekday(1970y / January / 1) == 4);
+  CHECK(iso_weekday(2024y / December / 30) == 1);  // Monday: 2025-W01-1 (ISO 8601 example)
+  CHECK(iso_weekday(2021y / January / 3) == 7);    // Sunday: 2020-W53-7
+  unsigned expected = 4;
+  for (long long i = 0; i < 800; ++i) {
+    REQUIRE(iso_weekday(add_days(1970y / January / 1, i)) == expected);
+    expected = expected == 7 ? 1 : expected + 1;
+  }
+}

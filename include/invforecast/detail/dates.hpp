@@ -1,7 +1,8 @@
 #pragma once
 
 /// @file
-/// The library's one date helper: day arithmetic on std::chrono::year_month_day.
+/// The library's one date helper: day arithmetic and the ISO weekday on
+/// std::chrono::year_month_day (series/calendar.hpp builds ISO weeks and period bounds on it).
 
 #include <chrono>
 
@@ -18,6 +19,12 @@ namespace invforecast::detail {
 [[nodiscard]] inline long long days_between(std::chrono::year_month_day from,
                                             std::chrono::year_month_day to) noexcept {
   return (std::chrono::sys_days{to} - std::chrono::sys_days{from}).count();
+}
+
+/// ISO 8601 weekday of a date: 1 = Monday ... 7 = Sunday (no validity check; see
+/// invforecast::day_of_week for the checked public form).
+[[nodiscard]] inline unsigned iso_weekday(std::chrono::year_month_day date) noexcept {
+  return std::chrono::weekday{std::chrono::sys_days{date}}.iso_encoding();
 }
 
 }  // namespace invforecast::detail

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 
 namespace invforecast {
@@ -134,7 +135,7 @@ inline void check_valid_date(std::string_view function, std::string_view name,
 /// @throws invalid_argument "day_of_week: date = <d>, must be a valid calendar date"
 inline unsigned day_of_week(std::chrono::year_month_day d) {
   detail::check_valid_date("day_of_week", "date", d);
-  return std::chrono::weekday{std::chrono::sys_days{d}}.iso_encoding();
+  return detail::iso_weekday(d);
 }
 
 /// Calendar quarter of a date.
@@ -155,15 +156,12 @@ inline unsigned quarter(std::chrono::year_month_day d) {
 ///         2021-01-03 -> {2020, 53, 7}
 /// @throws invalid_argument "iso_week: date = <d>, must be a valid calendar date"
 inline iso_week_date iso_week(std::chrono::year_month_day d) {
-  using namespace std::chrono;
   detail::check_valid_date("iso_week", "date", d);
-  const sys_days day{d};
-  const unsigned wd = weekday{day}.iso_encoding();
-  const sys_days thursday = day + days{4 - static_cast<int>(wd)};
-  const year_month_day thursday_ymd{thursday};
-  const sys_days january_first{thursday_ymd.year() / January / 1};
-  const auto week = (thursday - january_first).count() / 7 + 1;
-  return {static_cast<int>(thursday_ymd.year()), static_cast<unsigned>(week), wd};
+  const unsigned wd = detail::iso_weekday(d);
+  const std::chrono::year_month_day thursday = detail::add_days(d, 4 - static_cast<int>(wd));
+  const long long week =
+      detail::days_between(thursday.year() / std::chrono::January / 1, thursday) / 7 + 1;
+  return {static_cast<int>(thursday.year()), static_cast<unsigned>(week), wd};
 }
 
 /// The ERP demand_history calendar columns of a date.
@@ -190,10 +188,8 @@ inline std::chrono::year_month_day period_start(std::chrono::year_month_day d, p
   switch (p) {
     case period::day:
       return d;
-    case period::week: {
-      const sys_days day{d};
-      return year_month_day{day - days{weekday{day}.iso_encoding() - 1}};
-    }
+    case period::week:  // back to Monday (ISO weekday 1)
+      return detail::add_days(d, 1 - static_cast<int>(detail::iso_weekday(d)));
     case period::month:
       return d.year() / d.month() / 1;
     case period::quarter: {
@@ -220,10 +216,8 @@ inline std::chrono::year_month_day period_end(std::chrono::year_month_day d, per
   switch (p) {
     case period::day:
       return d;
-    case period::week: {
-      const sys_days day{d};
-      return year_month_day{day + days{7 - weekday{day}.iso_encoding()}};
-    }
+    case period::week:  // on to Sunday (ISO weekday 7)
+      return detail::add_days(d, 7 - static_cast<int>(detail::iso_weekday(d)));
     case period::month:
       return year_month_day{d.year() / d.month() / last};
     case period::quarter: {
