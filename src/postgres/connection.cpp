@@ -12,6 +12,7 @@
 
 #include "invforecast/detail/check.hpp"
 #include "invforecast/detail/format.hpp"
+#include "invforecast/detail/uuid.hpp"
 
 namespace invforecast::pg {
 
@@ -295,18 +296,7 @@ void transaction::rollback() noexcept {
 
 // ---- UUID checks -----------------------------------------------------------------------------
 
-bool is_uuid(std::string_view text) noexcept {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
+bool is_uuid(std::string_view text) noexcept { return detail::is_uuid(text); }
 
 void check_uuid(std::string_view function, std::string_view name, std::string_view text) {
   if (!is_uuid(text)) {

@@ -18,6 +18,7 @@
 #include <system_error>
 #include <vector>
 
+#include "invforecast/detail/uuid.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/calendar.hpp"
 
@@ -153,19 +154,8 @@ inline void check_horizon(std::string_view option, long long horizon) {
   return out;
 }
 
-/// True for a UUID in its text form: 8-4-4-4-12 hexadecimal digits (any case).
-[[nodiscard]] inline bool is_uuid(std::string_view text) {
-  if (text.size() != 36) return false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (i == 8 || i == 13 || i == 18 || i == 23) {
-      if (c != '-') return false;
-    } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-      return false;
-    }
-  }
-  return true;
-}
+/// The library's one UUID syntax check (8-4-4-4-12 hex digits, invforecast/detail/uuid.hpp).
+using invforecast::detail::is_uuid;
 
 /// Checks a UUID option.
 /// @throws invalid_argument "--tenant not-a-uuid: must be a UUID (8-4-4-4-12 hex digits)".
