@@ -13,20 +13,47 @@ set(_cli $<TARGET_FILE:invforecast_cli>)
 
 # A flat 60-day history (2026-01-01 .. 2026-03-01), the base of most cases below.
 set(_h_rows "material,date,quantity\n")
-foreach(_day RANGE 1 31)
-  if(_day LESS 10)
-    set(_day "0${_day}")
-  endif()
-  string(APPEND _h_rows "A,2026-01-${_day},5\n")
+foreach(_month_days IN ITEMS "01 31" "02 28" "03 1")
+  separate_arguments(_month_days)
+  list(GET _month_days 0 _month)
+  list(GET _month_days 1 _days)
+  foreach(_day RANGE 1 ${_days})
+    if(_day LESS 10)
+      set(_day "0${_day}")
+    endif()
+    string(APPEND _h_rows "A,2026-${_month}-${_day},5\n")
+  endforeach()
 endforeach()
-foreach(_day RANGE 1 28)
-  if(_day LESS 10)
-    set(_day "0${_day}")
-  endif()
-  string(APPEND _h_rows "A,2026-02-${_day},5\n")
-endforeach()
-string(APPEND _h_rows "A,2026-03-01,5\n")
 file(WRITE "${_h}/demand.csv" "${_h_rows}")
+
+# One hostile-input case: `invforecast <ARGS>` exits with EXIT (default 2, the input-error
+# exit) and prints every EXPECT pattern and no REJECT pattern.
+function(_hostile_case name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT" "ARGS;EXPECT;REJECT")
+  if(NOT DEFINED arg_EXIT)
+    set(arg_EXIT 2)
+  endif()
+  invforecast_example_check(${name} COMMAND ${_cli} ${arg_ARGS} EXIT ${arg_EXIT}
+    EXPECT ${arg_EXPECT} REJECT ${arg_REJECT})
+endfunction()
+
+# A case of `invforecast run -q --demand <DEMAND> <ARGS> --out <OUT> <AFTER>`: DEMAND defaults
+# to the flat history above, OUT to a scratch directory no check reads.
+function(_hostile_run name)
+  cmake_parse_arguments(PARSE_ARGV 1 arg "" "EXIT;DEMAND;OUT" "ARGS;AFTER;EXPECT;REJECT")
+  if(NOT DEFINED arg_EXIT)
+    set(arg_EXIT 2)
+  endif()
+  if(NOT DEFINED arg_DEMAND)
+    set(arg_DEMAND "${_h}/demand.csv")
+  endif()
+  if(NOT DEFINED arg_OUT)
+    set(arg_OUT "${_h}/o")
+  endif()
+  _hostile_case(${name} EXIT ${arg_EXIT}
+    ARGS run -q --demand "${arg_DEMAND}" ${arg_ARGS} --out "${arg_OUT}" ${arg_AFTER}
+    EXPECT ${arg_EXPECT} REJECT ${arg_REJECT})
+endfunction()
 
 # The unit checks of the CLI's input rules and its number formatting (row 2: no output path
 # prints bytes the formatter did not write; rows 7, 8, 10, 13).
@@ -41,30 +68,24 @@ invforecast_example_check(invforecast_cli_input_rules
 # bytes).
 file(WRITE "${_h}/huge_cost.csv" "material,unit_cost\nA,1e70\n")
 file(WRITE "${_h}/inventory.csv" "material,on_hand\nA,10\n")
-invforecast_example_check(invforecast_hostile_value_limit
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --materials "${_h}/huge_cost.csv"
-          --out "${_h}/o"
-  EXIT 2 EXPECT "huge_cost.csv:2:2: column 'unit_cost': \"1e70\" is above the value limit 1e\\+15")
+_hostile_run(invforecast_hostile_value_limit ARGS --materials "${_h}/huge_cost.csv"
+  EXPECT "huge_cost.csv:2:2: column 'unit_cost': \"1e70\" is above the value limit 1e\\+15")
 
 # Row 4: the forecast horizon is capped at 3660 (before: 7.8 GB, then bad_alloc).
-invforecast_example_check(invforecast_hostile_forecast_horizon
-  COMMAND ${_cli} forecast "${_h_testdata}/dates.csv" --horizon 1000000000
-  EXIT 2 EXPECT "--horizon 1000000000: must be in \\[1, 3660\\] \\(the horizon limit")
-invforecast_example_check(invforecast_hostile_run_horizon
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --horizon 100000 --out "${_h}/o"
-  EXIT 2 EXPECT "--horizon 100000: must be in \\[1, 3660\\]")
+_hostile_case(invforecast_hostile_forecast_horizon
+  ARGS forecast "${_h_testdata}/dates.csv" --horizon 1000000000
+  EXPECT "--horizon 1000000000: must be in \\[1, 3660\\] \\(the horizon limit")
+_hostile_run(invforecast_hostile_run_horizon ARGS --horizon 100000
+  EXPECT "--horizon 100000: must be in \\[1, 3660\\]")
 
 # Row 5: --as-of far past the data is an error, a month past it a warning (before: a hang at
 # 9999-12-31, silence a year later).
-invforecast_example_check(invforecast_hostile_as_of_range
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --as-of 9999-12-31 --out "${_h}/o"
-  EXIT 2 EXPECT "--as-of 9999-12-31: outside the accepted dates 1900-01-01 .. 2199-12-31")
-invforecast_example_check(invforecast_hostile_as_of_gap
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --as-of 2036-06-01 --out "${_h}/o"
-  EXIT 2 EXPECT "--as-of 2036-06-01 is 3745 days after the last demand date 2026-03-01, more than the limit of 3660 days")
-invforecast_example_check(invforecast_hostile_as_of_warning
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --inventory "${_h}/inventory.csv"
-          --as-of 2026-06-01 --out "${_h}/o-as-of" --no-report
+_hostile_run(invforecast_hostile_as_of_range ARGS --as-of 9999-12-31
+  EXPECT "--as-of 9999-12-31: outside the accepted dates 1900-01-01 .. 2199-12-31")
+_hostile_run(invforecast_hostile_as_of_gap ARGS --as-of 2036-06-01
+  EXPECT "--as-of 2036-06-01 is 3745 days after the last demand date 2026-03-01, more than the limit of 3660 days")
+_hostile_run(invforecast_hostile_as_of_warning EXIT 0
+  ARGS --inventory "${_h}/inventory.csv" --as-of 2026-06-01 OUT "${_h}/o-as-of" AFTER --no-report
   EXPECT "warning: --as-of 2026-06-01 is 92 days after the last demand date 2026-03-01: those days are zero demand"
          "1 materials planned")
 
@@ -75,15 +96,12 @@ file(WRITE "${_h}/stray_9999.csv" "${_h_rows}A,9999-12-31,5\n")
 string(REPLACE "material,date,quantity\n" "" _h_body "${_h_rows}")
 file(WRITE "${_h}/stray_1900.csv" "material,date,quantity\nB,1900-01-01,5\n${_h_body}")
 file(WRITE "${_h}/stray_2010.csv" "material,date,quantity\nB,2010-01-01,5\n${_h_body}")
-invforecast_example_check(invforecast_hostile_stray_date_late
-  COMMAND ${_cli} run -q --demand "${_h}/stray_9999.csv" --out "${_h}/o"
-  EXIT 2 EXPECT "stray_9999.csv:62:2: column 'date': \"9999-12-31\" is outside the accepted dates 1900-01-01 .. 2199-12-31")
-invforecast_example_check(invforecast_hostile_stray_date_span
-  COMMAND ${_cli} run -q --demand "${_h}/stray_1900.csv" --out "${_h}/o"
-  EXIT 2 EXPECT "stray_1900.csv:2:2: column 'date': the history 1900-01-01 .. 2026-03-01 spans 46081 days, more than the limit of 36600 days")
-invforecast_example_check(invforecast_hostile_stray_date_warning
-  COMMAND ${_cli} run -q --demand "${_h}/stray_2010.csv" --out "${_h}/o-2010" --no-report
-          --format csv --backtest-origins 0
+_hostile_run(invforecast_hostile_stray_date_late DEMAND "${_h}/stray_9999.csv"
+  EXPECT "stray_9999.csv:62:2: column 'date': \"9999-12-31\" is outside the accepted dates 1900-01-01 .. 2199-12-31")
+_hostile_run(invforecast_hostile_stray_date_span DEMAND "${_h}/stray_1900.csv"
+  EXPECT "stray_1900.csv:2:2: column 'date': the history 1900-01-01 .. 2026-03-01 spans 46081 days, more than the limit of 36600 days")
+_hostile_run(invforecast_hostile_stray_date_warning EXIT 0 DEMAND "${_h}/stray_2010.csv"
+  OUT "${_h}/o-2010" AFTER --no-report --format csv --backtest-origins 0
   EXPECT "warning: [^\n]*stray_2010.csv:2:2: column 'date': the history 2010-01-01 .. 2026-03-01 spans 5904 days \\(over ten years\\): a stray date\\?"
          "2 materials planned")
 
@@ -92,70 +110,54 @@ string(REPEAT "x" 5000 _h_long)
 string(REPEAT "M" 300 _h_code)
 file(WRITE "${_h}/long_field.csv" "material,date,quantity\nA,2026-01-01,3\nA,2026-01-02,${_h_long}\n")
 file(WRITE "${_h}/long_code.csv" "material,date,quantity\n${_h_code},2026-01-01,3\n")
-invforecast_example_check(invforecast_hostile_field_length
-  COMMAND ${_cli} run -q --demand "${_h}/long_field.csv" --out "${_h}/o"
-  EXIT 2 EXPECT "long_field.csv:3:3: column 'quantity': field longer than 4096 bytes \\(the field limit")
-invforecast_example_check(invforecast_hostile_code_length
-  COMMAND ${_cli} run -q --demand "${_h}/long_code.csv" --out "${_h}/o"
-  EXIT 2 EXPECT "long_code.csv:2:1: column 'material': material code of 300 bytes, longer than 256 \\(the code limit")
+_hostile_run(invforecast_hostile_field_length DEMAND "${_h}/long_field.csv"
+  EXPECT "long_field.csv:3:3: column 'quantity': field longer than 4096 bytes \\(the field limit")
+_hostile_run(invforecast_hostile_code_length DEMAND "${_h}/long_code.csv"
+  EXPECT "long_code.csv:2:1: column 'material': material code of 300 bytes, longer than 256 \\(the code limit")
 file(WRITE "${_h}/long_series.csv" "series_id,value\n${_h_code},3\n")
 file(WRITE "${_h}/tab_code.csv" "material,date,quantity\nA\tB,2026-01-01,3\n")
-invforecast_example_check(invforecast_hostile_code_control_character
-  COMMAND ${_cli} run -q --demand "${_h}/tab_code.csv" --out "${_h}/o"
-  EXIT 2 EXPECT "tab_code.csv:2:1: column 'material': material code with a control character \\(byte 9\\): codes are printable text")
-invforecast_example_check(invforecast_hostile_series_id_length
-  COMMAND ${_cli} forecast "${_h}/long_series.csv"
-  EXIT 2 EXPECT "long_series.csv:2:1: column 'series_id': series_id of 300 bytes, longer than 256")
+_hostile_run(invforecast_hostile_code_control_character DEMAND "${_h}/tab_code.csv"
+  EXPECT "tab_code.csv:2:1: column 'material': material code with a control character \\(byte 9\\): codes are printable text")
+_hostile_case(invforecast_hostile_series_id_length ARGS forecast "${_h}/long_series.csv"
+  EXPECT "long_series.csv:2:1: column 'series_id': series_id of 300 bytes, longer than 256")
 
 # Row 8: bytes that are not UTF-8 (before: a raw nlohmann exception and an empty results.json).
-invforecast_example_check(invforecast_hostile_non_utf8
-  COMMAND ${_cli} run -q --demand "${_h_testdata}/non_utf8.csv" --out "${_h}/o-utf8"
-  EXIT 2 EXPECT "non_utf8.csv:3:1: column 'material': not valid UTF-8 \\(byte 0xFF at byte 1 of the field\\)")
+_hostile_run(invforecast_hostile_non_utf8 DEMAND "${_h_testdata}/non_utf8.csv"
+  OUT "${_h}/o-utf8"
+  EXPECT "non_utf8.csv:3:1: column 'material': not valid UTF-8 \\(byte 0xFF at byte 1 of the field\\)")
 
 # Row 10: the subcommands agree on --levels; fixed parameters AUTO would ignore are an error.
-invforecast_example_check(invforecast_hostile_forecast_alpha_auto
-  COMMAND ${_cli} forecast "${_h_testdata}/dates.csv" --alpha 2
-  EXIT 2 EXPECT "--alpha 2: --model AUTO does not use it \\(only an ETS form, CROSTON, SBA, SBJ or TSB does")
-invforecast_example_check(invforecast_hostile_forecast_levels_one
-  COMMAND ${_cli} forecast "${_h_testdata}/dates.csv" --levels 1
-  EXIT 2 EXPECT "--levels 1: 1 must be a probability in \\[0.5, 0.999\\] or a percent in \\[50, 99.9\\]")
-invforecast_example_check(invforecast_hostile_run_levels_one
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --levels 1 --out "${_h}/o"
-  EXIT 2 EXPECT "--levels 1: 1 must be a probability in \\[0.5, 0.999\\] or a percent in \\[50, 99.9\\]")
-invforecast_example_check(invforecast_hostile_run_levels_percent
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --levels 80,95 --out "${_h}/o-levels"
-          --no-report --format csv
+_hostile_case(invforecast_hostile_forecast_alpha_auto
+  ARGS forecast "${_h_testdata}/dates.csv" --alpha 2
+  EXPECT "--alpha 2: --model AUTO does not use it \\(only an ETS form, CROSTON, SBA, SBJ or TSB does")
+_hostile_case(invforecast_hostile_forecast_levels_one
+  ARGS forecast "${_h_testdata}/dates.csv" --levels 1
+  EXPECT "--levels 1: 1 must be a probability in \\[0.5, 0.999\\] or a percent in \\[50, 99.9\\]")
+_hostile_run(invforecast_hostile_run_levels_one ARGS --levels 1
+  EXPECT "--levels 1: 1 must be a probability in \\[0.5, 0.999\\] or a percent in \\[50, 99.9\\]")
+_hostile_run(invforecast_hostile_run_levels_percent EXIT 0 ARGS --levels 80,95
+  OUT "${_h}/o-levels" AFTER --no-report --format csv
   EXPECT "1 materials planned")
 
 # Row 11: values every material would fail on are rejected before planning.
 file(WRITE "${_h}/holding_zero.csv" "material,holding_rate,unit_cost\nA,0,10\n")
 file(WRITE "${_h}/paused.csv" "material,status\nA,PAUSED\n")
 file(WRITE "${_h}/long_lead.csv" "material,lead_time_days\nA,200\n")
-invforecast_example_check(invforecast_hostile_run_short_horizon
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" -H 10 --out "${_h}/o"
-  EXIT 2 EXPECT "--horizon 10: must be >= max\\(30, lead time 7 \\(--lead-time\\) \\+ --review-period 7\\) = 30 days")
-invforecast_example_check(invforecast_hostile_run_review_period
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --review-period 365 --out "${_h}/o"
-  EXIT 2 EXPECT "--horizon 90: must be >= max\\(30, lead time 7 \\(--lead-time\\) \\+ --review-period 365\\) = 372 days")
-invforecast_example_check(invforecast_hostile_run_material_lead_time
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --materials "${_h}/long_lead.csv"
-          --out "${_h}/o"
-  EXIT 2 EXPECT "--horizon 90: must be >= max\\(30, lead time 200 \\(material 'A'\\) \\+ --review-period 7\\) = 207 days")
-invforecast_example_check(invforecast_hostile_holding_rate_zero
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --materials "${_h}/holding_zero.csv"
-          --out "${_h}/o"
-  EXIT 2 EXPECT "holding_zero.csv:2:2: column 'holding_rate': \"0\" must be > 0")
-invforecast_example_check(invforecast_hostile_status_paused
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --materials "${_h}/paused.csv"
-          --out "${_h}/o"
-  EXIT 2 EXPECT "paused.csv:2:2: column 'status': \"PAUSED\" must be ACTIVE or DISCONTINUED")
-invforecast_example_check(invforecast_hostile_method_auto
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --method AUTO --out "${_h}/o-auto"
-          --no-report --format csv
+_hostile_run(invforecast_hostile_run_short_horizon ARGS -H 10
+  EXPECT "--horizon 10: must be >= max\\(30, lead time 7 \\(--lead-time\\) \\+ --review-period 7\\) = 30 days")
+_hostile_run(invforecast_hostile_run_review_period ARGS --review-period 365
+  EXPECT "--horizon 90: must be >= max\\(30, lead time 7 \\(--lead-time\\) \\+ --review-period 365\\) = 372 days")
+_hostile_run(invforecast_hostile_run_material_lead_time ARGS --materials "${_h}/long_lead.csv"
+  EXPECT "--horizon 90: must be >= max\\(30, lead time 200 \\(material 'A'\\) \\+ --review-period 7\\) = 207 days")
+_hostile_run(invforecast_hostile_holding_rate_zero ARGS --materials "${_h}/holding_zero.csv"
+  EXPECT "holding_zero.csv:2:2: column 'holding_rate': \"0\" must be > 0")
+_hostile_run(invforecast_hostile_status_paused ARGS --materials "${_h}/paused.csv"
+  EXPECT "paused.csv:2:2: column 'status': \"PAUSED\" must be ACTIVE or DISCONTINUED")
+_hostile_run(invforecast_hostile_method_auto EXIT 0 ARGS --method AUTO OUT "${_h}/o-auto"
+  AFTER --no-report --format csv
   EXPECT "1 materials planned" REJECT "FAILED")
-invforecast_example_check(invforecast_hostile_method_vocabulary
-  COMMAND ${_cli} run -q --demand "${_h}/demand.csv" --method ETS --out "${_h}/o"
-  EXIT 2 EXPECT "--method ETS: forecaster_options_for: model = 'ETS', must be a method name \\(AUTO, MOVING_AVERAGE or MA, MA\\(w\\), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE")
+_hostile_run(invforecast_hostile_method_vocabulary ARGS --method ETS
+  EXPECT "--method ETS: forecaster_options_for: model = 'ETS', must be a method name \\(AUTO, MOVING_AVERAGE or MA, MA\\(w\\), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE")
 
 # Row 14: plans are held one batch at a time and the report charts the most urgent materials
 # only. The sample planned in batches of 7 writes the same files as in one batch of 200, and a
@@ -196,10 +198,10 @@ if(TARGET invforecast_health)
             --tenant not-a-uuid --facility 00000000-0000-4000-8000-000000000002
     EXIT 3 EXPECT "invforecast-health: --tenant not-a-uuid: must be a UUID"
     REJECT "connection|UNHEALTHY")
-  invforecast_example_check(invforecast_hostile_run_bad_tenant
-    COMMAND ${_cli} run -q --postgres "host=127.0.0.1 port=1 dbname=none" --tenant not-a-uuid
-            --facility 00000000-0000-4000-8000-000000000002 --out "${_h}/o"
-    EXIT 2 EXPECT "invforecast run: --tenant not-a-uuid: must be a UUID")
+  _hostile_case(invforecast_hostile_run_bad_tenant
+    ARGS run -q --postgres "host=127.0.0.1 port=1 dbname=none" --tenant not-a-uuid
+         --facility 00000000-0000-4000-8000-000000000002 --out "${_h}/o"
+    EXPECT "invforecast run: --tenant not-a-uuid: must be a UUID")
 endif()
 
 # docs/errors.md: every message it quotes is produced by the code (the checker runs the library
