@@ -66,3 +66,57 @@ TEST_CASE("seeded_rng: uniform draws and indices stay in range and are uniform",
   for (const int count : counts) CHECK(std::abs(count - n / 10) <= 4 * 134);
   CHECK(rng.below(1) == 0);
 }
+
+TEST_CASE("seeded_rng: bernoulli draws occur with probability p", "[random]") {
+  seeded_rng rng(3);
+  constexpr int n = 200000;
+  for (const double p : {0.05, 0.25, 0.5, 0.9}) {
+    int hits = 0;
+    for (int i = 0; i < n; ++i) hits += rng.bernoulli(p) ? 1 : 0;
+    // Frequency p, SE sqrt(p (1 - p) / N) (at most 0.0011); 4 SE.
+    INFO("p = " << p << ", frequency " << static_cast<double>(hits) / n);
+    CHECK(std::abs(static_cast<double>(hits) / n - p) <= 4 * std::sqrt(p * (1 - p) / n));
+  }
+  bool never = false;
+  bool always = true;
+  for (int i = 0; i < 10000; ++i) {
+    never = never || rng.bernoulli(0.0);    // uniform() > 0
+    always = always && rng.bernoulli(1.0);  // uniform() < 1
+  }
+  CHECK_FALSE(never);
+  CHECK(always);
+}
+
+TEST_CASE("seeded_rng: poisson draws have the Poisson moments and probabilities", "[random]") {
+  // For X ~ Poisson(m): E X = m, Var X = m, P(X = 0) = e^-m, P(X = 1) = m e^-m. Over N draws
+  // the sample mean has SE sqrt(m / N), the sample variance SE sqrt((m + 2 m^2) / N) (fourth
+  // central moment m (1 + 3 m)), a frequency p SE sqrt(p (1 - p) / N); 4 SE each. m = 300
+  // is drawn in two pieces (256 + 44), m = 1000 in four.
+  seeded_rng rng(11);
+  for (const double m : {0.3, 1.0, 4.0, 30.0, 300.0, 1000.0}) {
+    const int n = m > 100 ? 20000 : 200000;
+    double sum = 0;
+    double sq = 0;
+    int zeros = 0;
+    int ones = 0;
+    for (int i = 0; i < n; ++i) {
+      const auto x = static_cast<double>(rng.poisson(m));
+      sum += x;
+      sq += x * x;
+      zeros += x == 0 ? 1 : 0;
+      ones += x == 1 ? 1 : 0;
+    }
+    const double mean = sum / n;
+    const double variance = (sq - n * mean * mean) / (n - 1);
+    INFO("m = " << m << ": mean " << mean << ", variance " << variance);
+    CHECK(std::abs(mean - m) <= 4 * std::sqrt(m / n));
+    CHECK(std::abs(variance - m) <= 4 * std::sqrt((m + 2 * m * m) / n));
+    const double p0 = std::exp(-m);
+    const double p1 = m * std::exp(-m);
+    CHECK(std::abs(static_cast<double>(zeros) / n - p0) <=
+          4 * std::sqrt(p0 * (1 - p0) / n) + 1e-12);
+    CHECK(std::abs(static_cast<double>(ones) / n - p1) <= 4 * std::sqrt(p1 * (1 - p1) / n) + 1e-12);
+  }
+  CHECK(rng.poisson(0.0) == 0);
+  CHECK(rng.poisson(-2.0) == 0);
+}

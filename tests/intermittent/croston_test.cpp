@@ -5,11 +5,11 @@
 #include <cstddef>
 #include <limits>
 #include <map>
-#include <random>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "invforecast/detail/random.hpp"
 #include "support/csv.hpp"
 
 namespace {
@@ -19,6 +19,7 @@ using Catch::Matchers::WithinRel;
 using invforecast::croston;
 using invforecast::croston_options;
 using invforecast::croston_variant;
+using invforecast::detail::seeded_rng;
 
 // The rows of a fixture written by tests/reference/ (header dropped) as string fields.
 std::vector<std::vector<std::string>> read_csv(const std::string& name) {
@@ -203,11 +204,9 @@ TEST_CASE("croston: optimised alpha is in bounds and not worse than a fine grid"
 TEST_CASE("croston intervals: exact quantiles of the stated model, monotone in level, seed",
           "[croston]") {
   // Stationary intermittent demand: occurrence Bernoulli(0.25), size 1 + Poisson(4).
-  std::mt19937_64 rng(12345);
-  std::bernoulli_distribution occurs(0.25);
-  std::poisson_distribution<int> size(4.0);
+  seeded_rng rng(12345);
   std::vector<double> train(400);
-  for (auto& v : train) v = occurs(rng) ? 1.0 + size(rng) : 0.0;
+  for (auto& v : train) v = rng.bernoulli(0.25) ? 1.0 + static_cast<double>(rng.poisson(4.0)) : 0.0;
   const auto fit = croston(std::span<const double>(train), {.alpha = 0.1});
   const std::vector<double> levels{0.5, 0.8, 0.9, 0.95, 0.99};
   const auto fc = fit.forecast(1, levels);
@@ -228,13 +227,11 @@ TEST_CASE("croston intervals: exact quantiles of the stated model, monotone in l
   size_mean /= static_cast<double>(sizes.size());
   const double q = fit.demand_probability();
   const double s = fc.mean[0] / (q * size_mean);
-  std::bernoulli_distribution model_occurs(q);
-  std::uniform_int_distribution<std::size_t> pick(0, sizes.size() - 1);
   const int draws = 200000;
   std::vector<double> sample(draws);
   double sample_mean = 0;
   for (auto& v : sample) {
-    v = model_occurs(rng) ? s * sizes[pick(rng)] : 0.0;
+    v = rng.bernoulli(q) ? s * sizes[rng.below(sizes.size())] : 0.0;
     sample_mean += v;
   }
   sample_mean /= draws;
@@ -274,10 +271,10 @@ TEST_CASE("croston intervals: coverage of future demand over repeated samples", 
   // size 1 + Poisson(4)), alpha 0.02; each interval is scored on 200 future periods. Pooled
   // frequencies include the estimation error of z and p. Tolerance 0.02 on each tail (pooled
   // sd of a frequency ~0.002 plus the remaining estimation bias).
-  std::mt19937_64 rng(99);
-  std::bernoulli_distribution occurs(0.25);
-  std::poisson_distribution<int> size(4.0);
-  const auto draw = [&] { return occurs(rng) ? 1.0 + size(rng) : 0.0; };
+  seeded_rng rng(99);
+  const auto draw = [&] {
+    return rng.bernoulli(0.25) ? 1.0 + static_cast<double>(rng.poisson(4.0)) : 0.0;
+  };
   const std::vector<double> levels{0.8, 0.95};
   std::vector<double> above(2), below(2);
   double mean_sum = 0;

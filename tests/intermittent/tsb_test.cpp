@@ -4,15 +4,16 @@
 #include <cmath>
 #include <cstddef>
 #include <limits>
-#include <random>
 #include <vector>
 
+#include "invforecast/detail/random.hpp"
 #include "invforecast/intermittent/croston.hpp"
 
 namespace {
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using invforecast::tsb;
+using invforecast::detail::seeded_rng;
 }  // namespace
 
 TEST_CASE("tsb: hand-worked example", "[tsb]") {
@@ -82,11 +83,9 @@ TEST_CASE("tsb agrees with croston right after the first demand", "[tsb]") {
 }
 
 TEST_CASE("tsb: optimised parameters in bounds and not worse than a fine grid", "[tsb]") {
-  std::mt19937_64 rng(7);
-  std::bernoulli_distribution occurs(0.3);
-  std::poisson_distribution<int> size(5.0);
+  seeded_rng rng(7);
   std::vector<double> y(120);
-  for (auto& v : y) v = occurs(rng) ? 1.0 + size(rng) : 0.0;
+  for (auto& v : y) v = rng.bernoulli(0.3) ? 1.0 + static_cast<double>(rng.poisson(5.0)) : 0.0;
   const std::span<const double> ys(y);
   const auto fit = tsb(ys);
   CHECK(fit.alpha_optimised());
@@ -150,10 +149,9 @@ TEST_CASE("tsb: all zeros, single value, huge values", "[tsb]") {
 TEST_CASE("tsb: the optimiser's O(demands) objective equals the full recursion", "[tsb]") {
   // Identity: both are the sum of squared one-step errors over periods 2..n (rel 1e-12).
   namespace di = invforecast::detail::intermittent;
-  std::mt19937_64 rng(3);
-  std::bernoulli_distribution occurs(0.2);
+  seeded_rng rng(3);
   std::vector<double> y(150);
-  for (auto& v : y) v = occurs(rng) ? 3.0 + static_cast<double>(rng() % 7) : 0.0;
+  for (auto& v : y) v = rng.bernoulli(0.2) ? 3.0 + static_cast<double>(rng.below(7)) : 0.0;
   y[0] = 0;
   y[149] = 0;
   const std::span<const double> ys(y);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/random.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/forecast.hpp"
 #include "invforecast/metrics/confidence.hpp"
@@ -130,13 +131,10 @@ TEST_CASE("sliding window, step and max_origins", "[backtest]") {
 }
 
 TEST_CASE("backtest is identical for 1 and N threads", "[backtest]") {
-  // pseudo-random demand (LCG) and a moving-average model with an interval
+  // pseudo-random demand (detail::seeded_rng) and a moving-average model with an interval
   std::vector<double> y(300);
-  std::uint64_t state = 12345;
-  for (auto& v : y) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    v = 20.0 + static_cast<double>(state >> 40) / static_cast<double>(1ULL << 24) * 10.0;
-  }
+  invforecast::detail::seeded_rng rng(12345);
+  for (auto& v : y) v = 20.0 + rng.uniform() * 10.0;
   auto ma = [](std::span<const double> train, int h) {
     const std::size_t w = std::min<std::size_t>(7, train.size());
     double sum = 0;
@@ -279,10 +277,9 @@ TEST_CASE("backtest of forecaster_options: NAIVE and MEAN, hand-worked", "[backt
 
 TEST_CASE("backtest of AUTO is deterministic across threads", "[backtest]") {
   std::vector<double> y(120);
-  std::uint64_t state = 99;
+  invforecast::detail::seeded_rng rng(99);
   for (std::size_t t = 0; t < y.size(); ++t) {
-    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double noise = static_cast<double>(state >> 40) / static_cast<double>(1ULL << 24);
+    const double noise = rng.uniform();
     y[t] = 50 + 10 * std::sin(2 * 3.141592653589793 * static_cast<double>(t) / 7) + 8 * noise;
   }
   forecaster_options<double> automatic;  // method::automatic, season length detected

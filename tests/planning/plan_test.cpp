@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
+#include "invforecast/detail/random.hpp"
 #include "invforecast/error.hpp"
 
 using namespace std::chrono;
@@ -28,9 +30,8 @@ namespace {
 constexpr year_month_day first{year{2026}, month{1}, day{1}};
 constexpr double z95 = 1.6448536269514722;  // Phi^-1(0.95), docs/method-notes
 
-year_month_day plus(year_month_day d, int days) {
-  return year_month_day{sys_days{d} + std::chrono::days{days}};
-}
+// The one date helper (detail/dates.hpp).
+year_month_day plus(year_month_day d, int days) { return invforecast::detail::add_days(d, days); }
 
 daily_series<double> constant_series(int days, double value) {
   const std::vector<double> y(static_cast<std::size_t>(days), value);
@@ -40,10 +41,9 @@ daily_series<double> constant_series(int days, double value) {
 // 120 days of a weekly pattern with noise (smooth demand: an ETS model is fitted).
 std::vector<double> weekly_values(std::size_t n, std::uint64_t seed) {
   std::vector<double> y(n);
-  std::uint64_t s = seed;
+  invforecast::detail::seeded_rng rng(seed);
   for (std::size_t i = 0; i < n; ++i) {
-    s = s * 6364136223846793005ULL + 1442695040888963407ULL;
-    const double u = static_cast<double>(s >> 11) * 0x1.0p-53;
+    const double u = rng.uniform();
     y[i] = 40 + 8 * std::sin(2 * 3.14159265358979 * static_cast<double>(i % 7) / 7) + 6 * u;
   }
   return y;

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/planning/plan.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/demand.hpp"
@@ -68,8 +69,8 @@ inline void check_forecast_rows(const std::vector<forecast_row>& rows,
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const forecast_row& f = rows[i];
     INFO("day " << i + 1 << " of " << plan.material);
-    CHECK(std::chrono::sys_days{f.forecast_date} ==
-          std::chrono::sys_days{plan.as_of} + std::chrono::days{static_cast<int>(i) + 1});
+    CHECK(f.forecast_date ==
+          invforecast::detail::add_days(plan.as_of, static_cast<long long>(i) + 1));
     CHECK(stored_as(f.forecasted_quantity, plan.fit.fc.mean[i]));
     REQUIRE(f.lower_80);
     REQUIRE(f.upper_80);

@@ -10,7 +10,7 @@
 #include "selection/test_data.hpp"
 
 using namespace invforecast;
-using selection_test::normal_source;
+using invforecast::detail::seeded_rng;
 
 namespace {
 
@@ -19,19 +19,19 @@ std::vector<std::vector<double>> mixed_series() {
   std::vector<std::vector<double>> out;
   const double profile[7] = {60, 55, 52, 50, 58, 30, 20};
   for (std::uint64_t s = 0; s < 24; ++s) {
-    normal_source g(100 + s);
+    seeded_rng g(100 + s);
     std::vector<double> y;
     switch (s % 6) {
       case 0: {  // random-walk level
         double level = 80.0;
         for (int t = 0; t < 70; ++t) {
-          level += 2.0 * g.next();
-          y.push_back(std::max(0.0, level + 4.0 * g.next()));
+          level += 2.0 * g.normal();
+          y.push_back(std::max(0.0, level + 4.0 * g.normal()));
         }
         break;
       }
       case 1:  // weekly
-        for (int t = 0; t < 84; ++t) y.push_back(profile[t % 7] + 3.0 * g.next());
+        for (int t = 0; t < 84; ++t) y.push_back(profile[t % 7] + 3.0 * g.normal());
         break;
       case 2:  // intermittent / lumpy
         for (int t = 0; t < 90; ++t) {

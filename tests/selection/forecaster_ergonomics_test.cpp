@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/intermittent/classification.hpp"
 #include "invforecast/selection/batch.hpp"
@@ -21,31 +22,31 @@
 #include "selection/test_data.hpp"
 
 using namespace invforecast;
-using selection_test::normal_source;
+using invforecast::detail::seeded_rng;
 
 namespace {
 
 std::vector<double> weekly(std::size_t n, std::uint64_t seed) {
   const double profile[7] = {60, 55, 52, 50, 58, 30, 20};
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n);
-  for (std::size_t t = 0; t < n; ++t) y[t] = profile[t % 7] + 3.0 * g.next();
+  for (std::size_t t = 0; t < n; ++t) y[t] = profile[t % 7] + 3.0 * g.normal();
   return y;
 }
 
 std::vector<double> smooth(std::size_t n, std::uint64_t seed) {
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n);
   double level = 100.0;
   for (double& v : y) {
-    level += 1.5 * g.next();
-    v = std::max(0.0, level + 5.0 * g.next());
+    level += 1.5 * g.normal();
+    v = std::max(0.0, level + 5.0 * g.normal());
   }
   return y;
 }
 
 std::vector<double> intermittent(std::size_t n, std::uint64_t seed) {
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n);
   for (double& v : y) v = g.uniform() < 0.3 ? 1.0 + std::floor(6.0 * g.uniform()) : 0.0;
   return y;
@@ -275,7 +276,7 @@ TEST_CASE("fit_and_forecast of a daily_series passes its observed days and mask"
   std::vector<demand_record<double>> records;
   std::vector<demand_record<double>> zeros;
   for (std::size_t i = 0; i < w.size(); ++i) {
-    const year_month_day day{sys_days{first} + days{static_cast<int>(i)}};
+    const year_month_day day = invforecast::detail::add_days(first, static_cast<long long>(i));
     records.push_back({day, i < 7 ? 0.0 : w[i]});  // launch on day 7
     zeros.push_back({day, 0.0});
   }

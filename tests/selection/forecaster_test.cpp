@@ -18,7 +18,7 @@
 #include "selection/test_data.hpp"
 
 using namespace invforecast;
-using selection_test::normal_source;
+using invforecast::detail::seeded_rng;
 
 namespace {
 
@@ -47,26 +47,26 @@ forecaster_options<double> with_ets(const char* code, int m = 0) {
 
 std::vector<double> weekly(std::size_t n, std::uint64_t seed) {
   const double profile[7] = {60, 55, 52, 50, 58, 30, 20};
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n);
-  for (std::size_t t = 0; t < n; ++t) y[t] = profile[t % 7] + 3.0 * g.next();
+  for (std::size_t t = 0; t < n; ++t) y[t] = profile[t % 7] + 3.0 * g.normal();
   return y;
 }
 
 std::vector<double> smooth(std::size_t n, std::uint64_t seed) {
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n);
   double level = 100.0;
   for (double& v : y) {
-    level += 2.0 * g.next();
-    v = level + 5.0 * g.next();
+    level += 2.0 * g.normal();
+    v = level + 5.0 * g.normal();
   }
   return y;
 }
 
 // Bernoulli(q) occurrence with sizes 1 + floor(u * spread).
 std::vector<double> sporadic(std::size_t n, double q, double spread, std::uint64_t seed) {
-  normal_source g(seed);
+  seeded_rng g(seed);
   std::vector<double> y(n, 0.0);
   for (double& v : y) {
     if (g.uniform() < q) v = 1.0 + std::floor(spread * g.uniform());
@@ -327,7 +327,7 @@ TEST_CASE("automatic: intermittent demand gets SBA, lumpy or ending demand TSB",
 
   // Sizes 1 + floor(100 u^3) (CV^2 about 1.3, high), demand in ~20 % of periods: lumpy -> TSB.
   std::vector<double> lumpy(150, 0.0);
-  normal_source g(8);
+  seeded_rng g(8);
   for (double& v : lumpy) {
     if (g.uniform() < 0.2) {
       const double u = g.uniform();

@@ -11,7 +11,7 @@
 #include "selection/test_data.hpp"
 
 using invforecast::detect_season_length;
-using selection_test::normal_source;
+using invforecast::detail::seeded_rng;
 
 namespace {
 
@@ -31,9 +31,9 @@ TEST_CASE("weekly pattern in daily demand is found for every seed", "[season_len
   // Known period 7: a weekday profile plus N(0, 4^2) noise, 20 weeks.
   const double profile[7] = {60, 55, 52, 50, 58, 30, 20};
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-    normal_source g(seed);
+    seeded_rng g(seed);
     std::vector<double> y(140);
-    for (std::size_t t = 0; t < y.size(); ++t) y[t] = profile[t % 7] + 4.0 * g.next();
+    for (std::size_t t = 0; t < y.size(); ++t) y[t] = profile[t % 7] + 4.0 * g.normal();
     INFO("seed " << seed);
     CHECK(detect(y) == 7);
   }
@@ -42,11 +42,11 @@ TEST_CASE("weekly pattern in daily demand is found for every seed", "[season_len
 TEST_CASE("monthly seasonality with a trend gives 12", "[season_length]") {
   // Known period 12, a linear trend (removed before the autocorrelation) and noise.
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-    normal_source g(seed);
+    seeded_rng g(seed);
     std::vector<double> y(72);
     for (std::size_t t = 0; t < y.size(); ++t) {
       y[t] = 100.0 + 1.5 * static_cast<double>(t) +
-             20.0 * std::sin(two_pi * static_cast<double>(t) / 12.0) + 5.0 * g.next();
+             20.0 * std::sin(two_pi * static_cast<double>(t) / 12.0) + 5.0 * g.normal();
     }
     INFO("seed " << seed);
     CHECK(detect(y) == 12);
@@ -57,9 +57,9 @@ TEST_CASE("quarterly seasonality gives 4, not its multiples 12 or 52", "[season_
   // Period 4 also correlates at lags 12 and 52; the biased ACF is largest at 4.
   const double profile[4] = {80, 120, 100, 60};
   for (std::uint64_t seed = 1; seed <= 20; ++seed) {
-    normal_source g(seed);
+    seeded_rng g(seed);
     std::vector<double> y(120);
-    for (std::size_t t = 0; t < y.size(); ++t) y[t] = profile[t % 4] + 8.0 * g.next();
+    for (std::size_t t = 0; t < y.size(); ++t) y[t] = profile[t % 4] + 8.0 * g.normal();
     INFO("seed " << seed);
     CHECK(detect(y) == 4);
   }
@@ -69,10 +69,10 @@ TEST_CASE("a smooth yearly cycle in weekly data gives 52, not a short lag", "[se
   // A period-52 sine has r_4 ~ 0.85 > r_52 ~ 0.65 (biased ACF), but only lag 52 follows a
   // trough (r_26 ~ -1): 4, 7 and 12 fail the trough rule.
   for (std::uint64_t seed = 1; seed <= 10; ++seed) {
-    normal_source g(seed);
+    seeded_rng g(seed);
     std::vector<double> y(156);
     for (std::size_t t = 0; t < y.size(); ++t) {
-      y[t] = 500.0 + 100.0 * std::sin(two_pi * static_cast<double>(t) / 52.0) + 10.0 * g.next();
+      y[t] = 500.0 + 100.0 * std::sin(two_pi * static_cast<double>(t) / 52.0) + 10.0 * g.normal();
     }
     INFO("seed " << seed);
     CHECK(detect(y) == 52);
@@ -87,11 +87,11 @@ TEST_CASE("autocorrelated non-seasonal demand is rarely called seasonal", "[seas
   int detections = 0;
   const int series = 400;
   for (int s = 0; s < series; ++s) {
-    normal_source g(static_cast<std::uint64_t>(5000 + s));
+    seeded_rng g(static_cast<std::uint64_t>(5000 + s));
     std::vector<double> y(200);
     double e = 0.0;
     for (double& v : y) {
-      e = 0.8 * e + g.next();
+      e = 0.8 * e + g.normal();
       v = 100.0 + 10.0 * e;
     }
     if (detect(y) != 1) ++detections;
@@ -103,7 +103,7 @@ TEST_CASE("autocorrelated non-seasonal demand is rarely called seasonal", "[seas
 
 TEST_CASE("intermittent demand on one weekday only is weekly", "[season_length]") {
   // Demand only on day 0 of each week (sizes 10..19), zero otherwise.
-  normal_source g(3);
+  seeded_rng g(3);
   std::vector<double> y(84, 0.0);
   for (std::size_t t = 0; t < y.size(); t += 7) y[t] = 10.0 + std::floor(10.0 * g.uniform());
   CHECK(detect(y) == 7);
@@ -115,9 +115,9 @@ TEST_CASE("white noise is rarely called seasonal", "[season_length]") {
   int detections = 0;
   const int series = 400;
   for (int s = 0; s < series; ++s) {
-    normal_source g(static_cast<std::uint64_t>(1000 + s));
+    seeded_rng g(static_cast<std::uint64_t>(1000 + s));
     std::vector<double> y(120);
-    for (double& v : y) v = 50.0 + 5.0 * g.next();
+    for (double& v : y) v = 50.0 + 5.0 * g.normal();
     if (detect(y) != 1) ++detections;
   }
   const double rate = static_cast<double>(detections) / series;

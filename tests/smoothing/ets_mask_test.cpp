@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/error.hpp"
 #include "invforecast/series/daily_series.hpp"
 #include "invforecast/smoothing/ets.hpp"
@@ -64,7 +65,7 @@ std::vector<invforecast::demand_record<double>> weekly_records(const std::vector
   std::vector<invforecast::demand_record<double>> records;
   for (std::size_t i = 0; i < y.size(); ++i) {
     records.push_back(
-        {year_month_day{sys_days{2025y / January / 1} + days{static_cast<int>(i)}}, y[i]});
+        {invforecast::detail::add_days(2025y / January / 1, static_cast<long long>(i)), y[i]});
   }
   return records;
 }

@@ -3,8 +3,9 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstddef>
-#include <random>
 #include <vector>
+
+#include "invforecast/detail/random.hpp"
 
 namespace {
 using Catch::Matchers::WithinAbs;
@@ -86,8 +87,8 @@ TEST_CASE("moving_average: coverage does not depend on the step (simulation)", "
   // Tolerance 0.02 (sd of a frequency over 4000 draws <= 0.0063, plus the t-vs-normal effect).
   for (const bool weighted : {false, true}) {
     INFO("weighted " << weighted);
-    std::mt19937_64 rng(2024);
-    std::normal_distribution<double> noise(0.0, 4.0);
+    invforecast::detail::seeded_rng rng(2024);
+    const auto noise = [](invforecast::detail::seeded_rng& g) { return 4.0 * g.normal(); };
     moving_average_options<double> options{.window = 7};
     if (weighted) options.weights = {1, 2, 3, 4, 5, 6, 7};
     const int series = 4000;

@@ -2,8 +2,10 @@
 
 /// @file
 /// The library's one seeded generator, used by every simulation (ETS sample paths, the
-/// safety-stock bootstrap): the same seed gives the same stream on every platform, compiler
-/// and standard library.
+/// safety-stock bootstrap) and by every seeded random draw of the tests and benchmarks: the
+/// same seed gives the same stream on every platform, compiler and standard library (the
+/// std:: distributions do not: libstdc++ and libc++ turn one engine stream into different
+/// normal, Bernoulli or Poisson draws).
 
 #include <cmath>
 #include <cstddef>
@@ -58,6 +60,31 @@ class seeded_rng {
     const double u = static_cast<double>(next() >> 11) * 0x1.0p-53;
     const auto i = static_cast<std::size_t>(u * static_cast<double>(n));
     return i < n ? i : n - 1;
+  }
+  /// True with probability p: uniform() < p (one draw; always false for p <= 0, always true
+  /// for p >= 1).
+  bool bernoulli(double p) noexcept { return uniform() < p; }
+  /// Poisson draw of the given mean (0 for a mean that is not > 0 and finite). Knuth's exact
+  /// product method (Knuth, TAOCP vol. 2, 3.4.1): the number of uniforms multiplied before the
+  /// product falls to e^-mean or below, minus one. A mean above 256 is drawn as a sum of
+  /// independent Poisson draws of means of at most 256 (a sum of independent Poisson variables
+  /// is Poisson with the summed mean), so e^-piece never underflows. Cost: mean + 1 uniforms
+  /// per piece on average; meant for test and benchmark data, not for huge means.
+  std::uint64_t poisson(double mean) noexcept {
+    if (!(mean > 0) || !std::isfinite(mean)) return 0;
+    std::uint64_t count = 0;
+    double remaining = mean;
+    while (remaining > 0) {
+      const double piece = remaining > 256.0 ? 256.0 : remaining;
+      remaining -= piece;
+      const double limit = std::exp(-piece);
+      double product = uniform();
+      while (product > limit) {
+        ++count;
+        product *= uniform();
+      }
+    }
+    return count;
   }
   /// Standard normal (polar method; the second value of each pair is kept for the next call).
   double normal() noexcept {
