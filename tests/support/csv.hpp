@@ -1,38 +1,32 @@
 #pragma once
 
-// The one reader of the plain CSV files the tests and benchmarks read: the R reference
-// fixtures (tests/reference/fixtures, written by the scripts in tests/reference/) and the peer
-// comparison's series (bench/peer_driver.cpp). A header line, then comma-separated fields
-// without quoting; blank lines are skipped. Fields are kept as text ("NA" included). The
-// fixtures are written by our own scripts, so this reader needs no quoting and no error
-// positions.
-// (The command-line tool reads user files with its own RFC 4180 reader with line and column
-// errors, examples/tools/invforecast/csv_table.hpp.)
+// The tests' and benchmarks' view of the project's one CSV reader: the command-line tool's
+// RFC 4180 reader (examples/tools/invforecast/csv_table.hpp: header row, optional quoting,
+// LF or CRLF, blank lines skipped, UTF-8 and NUL checks, field limits, every row as wide as
+// the header, errors naming file:line:column). Used for the R reference fixtures
+// (tests/reference/fixtures, written by the scripts in tests/reference/) and the peer
+// comparison's series (bench/peer_driver.cpp). This header only reshapes the reader's table
+// into plain rows of text fields ("NA" included) and names the fixture directory; it parses
+// nothing itself.
 
 #include <cstddef>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
-namespace invforecast::test {
+// By relative path, so every target that includes this header (the test areas, the peer
+// driver) finds it without another include directory.
+#include "../../examples/tools/invforecast/csv_table.hpp"
 
-/// The fields of one line, split at every comma (a trailing empty field is not kept).
-inline std::vector<std::string> split_csv_line(const std::string& line) {
-  std::vector<std::string> fields;
-  std::stringstream ss(line);
-  std::string field;
-  while (std::getline(ss, field, ',')) fields.push_back(field);
-  return fields;
-}
+namespace invforecast::test {
 
 /// A CSV file: its header line and its data rows, every field as text.
 struct csv_table {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
 
-  /// Index of the column named `name`.
+  /// Index of the column named `name` (exact match).
   /// @throws std::runtime_error when there is no such column.
   [[nodiscard]] std::size_t column(const std::string& name) const {
     for (std::size_t i = 0; i < header.size(); ++i) {
@@ -42,30 +36,20 @@ struct csv_table {
   }
 };
 
-/// The header and data rows of `path`: the first non-blank line is the header; blank lines
-/// are skipped and a line's trailing '\r' (a file written on Windows) is dropped.
-/// @throws std::runtime_error when the file cannot be opened.
+/// The header and data rows of `path`, read by invforecast::tools::read_csv.
+/// @throws invforecast::parse_error (a std::runtime_error) when the file cannot be opened or
+///         does not parse (message "<path>:<line>:<column>: ...").
 inline csv_table read_csv_table(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error("cannot open " + path);
+  tools::csv_table parsed = tools::read_csv(path);
   csv_table table;
-  bool header = true;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    if (header) {
-      table.header = split_csv_line(line);
-      header = false;
-    } else {
-      table.rows.push_back(split_csv_line(line));
-    }
-  }
+  table.header = std::move(parsed.header);
+  table.rows.reserve(parsed.rows.size());
+  for (auto& row : parsed.rows) table.rows.push_back(std::move(row.fields));
   return table;
 }
 
 /// The data rows of `path` (read_csv_table without the header).
-/// @throws std::runtime_error when the file cannot be opened.
+/// @throws invforecast::parse_error as read_csv_table.
 inline std::vector<std::vector<std::string>> read_csv_rows(const std::string& path) {
   return read_csv_table(path).rows;
 }
@@ -77,7 +61,7 @@ inline std::string fixture_path(const std::string& name) {
 }
 
 /// The data rows of an R reference fixture, e.g. read_fixture("normal.csv").
-/// @throws std::runtime_error when the file cannot be opened.
+/// @throws invforecast::parse_error as read_csv_table.
 inline std::vector<std::vector<std::string>> read_fixture(const std::string& name) {
   return read_csv_rows(fixture_path(name));
 }
