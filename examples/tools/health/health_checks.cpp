@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/dates.hpp"
 #include "invforecast/postgres/accuracy.hpp"
 #include "invforecast/postgres/connection.hpp"
 #include "invforecast/postgres/demand.hpp"
@@ -39,10 +40,6 @@ const char* const k_tables[] = {"demand_history", "forecast_models", "material_f
                                 "forecast_accuracy_metrics", "replenishment_suggestions"};
 const char* const k_indexes[] = {"idx_demand_history_material_date_range",
                                  "idx_material_forecasts_lookup", "idx_forecast_accuracy_period"};
-
-std::chrono::year_month_day shift(std::chrono::year_month_day d, int days) {
-  return std::chrono::year_month_day{std::chrono::sys_days{d} + std::chrono::days{days}};
-}
 
 }  // namespace
 
@@ -222,13 +219,14 @@ report run_checks(const check_options& options) {
       const std::vector<std::pair<std::string, std::function<void()>>> operations{
           {"get_demand_history",
            [&] {
-             (void)pg::get_demand_history(*conn, where, sample_material, shift(today, -90),
-                                          shift(today, -1));
+             (void)pg::get_demand_history(*conn, where, sample_material,
+                                          invforecast::detail::add_days(today, -90),
+                                          invforecast::detail::add_days(today, -1));
            }},
           {"get_material_forecasts",
            [&] {
              (void)pg::get_material_forecasts(*conn, where, sample_material, today,
-                                              shift(today, 89));
+                                              invforecast::detail::add_days(today, 89));
            }},
           {"get_forecast_accuracy_metrics",
            [&] { (void)pg::get_forecast_accuracy_metrics(*conn, where, sample_material); }},
