@@ -1,7 +1,8 @@
 // method::theta and method::combination in fit_and_forecast (selection/forecaster.hpp): Theta
 // against R's thetaf fixtures (tests/reference/generate_theta_fixtures.R) through the
 // forecaster, its lead-time variance against the closed form and a simulation of its state-space
-// form, and COMBO against its members computed on their own (ets_auto, theta_spec).
+// form, and COMBO against its members computed on their own (ets_auto, optimised_theta_spec;
+// theta_spec for n < 4).
 
 #include <algorithm>
 #include <array>
@@ -10,12 +11,13 @@
 #include <cstdint>
 #include <cstdlib>
 #include <map>
-#include <random>
 #include <string>
 #include <vector>
 
+#include "invforecast/detail/random.hpp"
 #include "invforecast/selection/forecaster.hpp"
 #include "invforecast/smoothing/ets_auto.hpp"
+#include "invforecast/smoothing/optimised_theta.hpp"
 #include "invforecast/smoothing/theta.hpp"
 #include "invforecast/stats/normal.hpp"
 #include "support/csv.hpp"
@@ -154,8 +156,7 @@ TEST_CASE("THETA lead-time variance, seasonal: equals a simulation of the state-
   const double sigma = std::sqrt(fit.sigma2);
   // y_{n+h} = s_{n+h} (l_{n+h-1} + b + e_{n+h}), l_t = l_{t-1} + b + alpha e_t: the sums of the
   // simulated lead-time demands minus their expectation.
-  std::mt19937_64 rng(20261202);
-  std::normal_distribution<double> e(0.0, sigma);
+  invforecast::detail::seeded_rng rng(20261202);  // the library's one generator (portable)
   const int paths = 200000;
   const auto steps = static_cast<std::size_t>(max_l);
   std::vector<double> sum(steps, 0.0), sum2(steps, 0.0);
@@ -163,7 +164,7 @@ TEST_CASE("THETA lead-time variance, seasonal: equals a simulation of the state-
     double level = 0;  // deviation of the level from its expectation
     double total = 0;
     for (std::size_t h = 0; h < steps; ++h) {
-      const double eps = e(rng);
+      const double eps = sigma * rng.normal();
       const double index = s[(r.y.size() + h) % s.size()];
       total += index * (level + eps);
       level += a * eps;
@@ -187,27 +188,29 @@ TEST_CASE("THETA lead-time variance, seasonal: equals a simulation of the state-
 namespace {
 
 /// COMBO's numbers from its members computed on their own: ets_auto's best model and
-/// theta_spec, untruncated, averaged with weights 1/2, then truncated at 0.
+/// optimised_theta_spec (OTM), untruncated, averaged with weights 1/2, then truncated at 0.
 void check_combination(const std::vector<double>& y, int m, int h) {
   const auto fit = fit_and_forecast<double>(y, with(method::combination, m), h, levels);
   const auto ets = ets_auto<double>(y, m).best;
   const auto fe = ets.forecast(h, levels, 42, false);
-  const auto theta = theta_spec<double>({.season_length = m}).fit(y);
+  const auto theta = optimised_theta_spec<double>({.season_length = m}).fit(y);
   const auto ft = theta.forecast(h, levels, false);
   CHECK(fit.kind == method::combination);
   CHECK(fit.requested == method::combination);
   CHECK(fit.status == fit_status::fitted);
-  CHECK(fit.model_name == "COMBO(" + ets.model().r_name() + ",THETA)");
+  CHECK(fit.model_name == "COMBO(" + ets.model().r_name() + ",OTM)");
   REQUIRE(fit.members.size() == 2);
   CHECK(fit.members[0].model_name == ets.model().r_name());
   CHECK(fit.members[0].kind == method::ets);
   CHECK(fit.members[0].ets == ets.model());
   CHECK(fit.members[0].weight == 0.5);
-  CHECK(fit.members[1].model_name == "THETA");
-  CHECK(fit.members[1].kind == method::theta);
+  CHECK(fit.members[1].model_name == "OTM");
+  CHECK(fit.members[1].kind == method::optimised_theta);
   CHECK(fit.members[1].weight == 0.5);
-  REQUIRE(fit.theta.has_value());
-  CHECK(fit.theta->alpha == theta.alpha());
+  CHECK_FALSE(fit.theta.has_value());
+  REQUIRE(fit.optimised_theta.has_value());
+  CHECK(fit.optimised_theta->alpha == theta.alpha());
+  CHECK(fit.optimised_theta->theta == theta.theta());
   CHECK_FALSE(fit.ets.has_value());
   CHECK_FALSE(fit.alpha.has_value());
   const bool seasonal = ets.model().season != ets_season::none || theta.seasonal();
@@ -241,7 +244,7 @@ void check_combination(const std::vector<double>& y, int m, int h) {
 
 }  // namespace
 
-TEST_CASE("COMBO is the equal-weight mean of AUTO's ETS and Theta, quantiles averaged",
+TEST_CASE("COMBO is the equal-weight mean of AUTO's ETS and OTM, quantiles averaged",
           "[forecaster][combination]") {
   SECTION("non-seasonal (Nile)") {
     const r_theta r = theta_fixture("Nile");
@@ -253,7 +256,7 @@ TEST_CASE("COMBO is the equal-weight mean of AUTO's ETS and Theta, quantiles ave
     const auto fit = fit_and_forecast<double>(r.y, with(method::combination, 12), 24, levels);
     CHECK(fit.pattern.pattern == demand_pattern::seasonal);
     CHECK(fit.season_length == 12);
-    CHECK(fit.theta->seasonal);
+    CHECK(fit.optimised_theta->seasonal);
   }
   SECTION("seasonal weekly demand (syn_weekly_add)") {
     const r_theta r = theta_fixture("syn_weekly_add");
@@ -275,8 +278,8 @@ TEST_CASE("COMBO is the equal-weight mean of AUTO's ETS and Theta, quantiles ave
 
 TEST_CASE("COMBO of class-1 members: the averaged bounds are normal with the mixed sd",
           "[forecaster][combination]") {
-  // Nile: AUTO's ETS(M,N,N) (class 2) and Theta both have normal intervals mean +- z sd_h, so
-  // the averaged bound is the mean +- z (sd_ets + sd_theta) / 2, and forecast_variance is its
+  // Nile: AUTO's ETS(M,N,N) (class 2) and OTM both have normal intervals mean +- z sd_h, so
+  // the averaged bound is the mean +- z (sd_ets + sd_otm) / 2, and forecast_variance is its
   // square.
   const r_theta r = theta_fixture("Nile");
   const auto fit = fit_and_forecast<double>(r.y, with(method::combination, 1), 10, levels);
@@ -295,9 +298,10 @@ TEST_CASE("COMBO lead times: mixed standard deviations, mean of the members' mea
   const int max_l = 30;
   const auto combo =
       fit_and_forecast<double>(r.y, with(method::combination, 12, max_l), 24, levels);
-  // AUTO is the ETS member for this smooth series; THETA the other.
+  // AUTO is the ETS member for this smooth series; OTM the other.
   const auto ets = fit_and_forecast<double>(r.y, with(method::automatic, 12, max_l), 24, levels);
-  const auto theta = fit_and_forecast<double>(r.y, with(method::theta, 12, max_l), 24, levels);
+  const auto theta =
+      fit_and_forecast<double>(r.y, with(method::optimised_theta, 12, max_l), 24, levels);
   REQUIRE(ets.kind == method::ets);
   for (int l = 1; l <= max_l; ++l) {
     INFO("L = " << l);
@@ -313,14 +317,14 @@ TEST_CASE("COMBO lead times: mixed standard deviations, mean of the members' mea
 }
 
 TEST_CASE("COMBO on short, intermittent, constant and masked series", "[forecaster][combination]") {
-  SECTION("n = 5: AUTO's MEAN and Theta (R's HoltWinters fall-back)") {
+  SECTION("n = 5: AUTO's MEAN and OTM") {
     const std::vector<double> y{30, 34, 31, 36, 38};
     const auto fit = fit_and_forecast<double>(y, with(method::combination, 0), 4, levels);
     const auto mean = fit_and_forecast<double>(y, with(method::mean, 1), 4, levels);
-    const auto theta = theta_spec<double>().fit(y).forecast(4, levels, false);
+    const auto theta = optimised_theta_spec<double>().fit(y).forecast(4, levels, false);
     CHECK(fit.kind == method::combination);
     CHECK(fit.status == fit_status::fallback);
-    CHECK(fit.model_name == "COMBO(MEAN,THETA)");
+    CHECK(fit.model_name == "COMBO(MEAN,OTM)");
     CHECK(fit.members[0].kind == method::mean);
     for (std::size_t k = 0; k < 4; ++k) {
       CHECK(fit.fc.mean[k] == Approx((mean.fc.mean[k] + theta.mean[k]) / 2).epsilon(1e-12));
@@ -331,10 +335,14 @@ TEST_CASE("COMBO on short, intermittent, constant and masked series", "[forecast
           Approx((mean.fc.intervals[1].lower[k] + theta.intervals[1].lower[k]) / 2).epsilon(1e-12));
     }
   }
-  SECTION("n = 2 still works (Theta's smallest series)") {
+  SECTION("n = 2 still works (OTM needs 4 values: Theta, its smallest series is 2)") {
     const std::vector<double> y{3, 5};
     const auto fit = fit_and_forecast<double>(y, with(method::combination, 0), 3, levels);
     CHECK(fit.model_name == "COMBO(MEAN,THETA)");
+    CHECK(fit.members[1].kind == method::theta);
+    CHECK(fit.theta.has_value());
+    CHECK_FALSE(fit.optimised_theta.has_value());
+    CHECK(fit.reason.find("THETA (n = 2 < 4: no OTM)") != std::string::npos);
     for (const double v : fit.fc.mean) CHECK(std::isfinite(v));
   }
   SECTION("intermittent demand keeps AUTO's method") {
@@ -347,7 +355,7 @@ TEST_CASE("COMBO on short, intermittent, constant and masked series", "[forecast
     CHECK(fit.requested == method::combination);
     CHECK(fit.members.empty());
     CHECK(fit.fc.mean == autofit.fc.mean);
-    CHECK(fit.reason.find("COMBO combines ETS and Theta for smooth and erratic demand only") !=
+    CHECK(fit.reason.find("COMBO combines ETS and OTM for smooth and erratic demand only") !=
           std::string::npos);
   }
   SECTION("a constant series is AUTO's degenerate ETS(A,N,N)") {
@@ -357,7 +365,7 @@ TEST_CASE("COMBO on short, intermittent, constant and masked series", "[forecast
     CHECK(fit.model_name == "ETS(A,N,N)");
     CHECK(fit.fc.mean == std::vector<double>(5, 4.0));
   }
-  SECTION("unknown days: ETS sees the mask, Theta the observed values") {
+  SECTION("unknown days: ETS sees the mask, OTM the observed values") {
     const r_theta r = theta_fixture("syn_weekly_add");
     std::vector<std::uint8_t> known(r.y.size(), 1);
     for (std::size_t t = 40; t < 47; ++t) known[t] = 0;
@@ -376,6 +384,8 @@ TEST_CASE("COMBO on short, intermittent, constant and masked series", "[forecast
     const auto f = fit_and_forecast<float>(y, o, 12);
     const auto d = fit_and_forecast<double>(r.y, with(method::combination, 12), 12);
     CHECK(f.model_name == d.model_name);
-    CHECK(f.fc.mean[0] == Approx(d.fc.mean[0]).epsilon(1e-3));
+    // float's Nelder-Mead tolerance (3.5e-4 on the MSE) leaves OTM's float parameters short of
+    // double's (tests/smoothing/theta_optimised_test.cpp): 1e-2 relative.
+    CHECK(f.fc.mean[0] == Approx(d.fc.mean[0]).epsilon(1e-2));
   }
 }

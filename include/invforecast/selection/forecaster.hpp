@@ -40,6 +40,7 @@
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/optimised_theta.hpp"
 #include "invforecast/smoothing/theta.hpp"
 
 namespace invforecast {
@@ -108,9 +109,9 @@ struct forecaster_options {
 /// One member of a forecast combination (model_fit::members).
 template <std::floating_point T = double>
 struct combination_member {
-  /// The member's model_name ("ETS(M,Ad,N)", "MEAN", "THETA").
+  /// The member's model_name ("ETS(M,Ad,N)", "MEAN", "OTM", "THETA").
   std::string model_name;
-  /// The member's method (ets, mean or theta).
+  /// The member's method (ets, mean, optimised_theta; theta for n < 4).
   method kind = method::ets;
   /// The member's ETS form when kind == method::ets.
   std::optional<ets_model> ets;
@@ -122,7 +123,8 @@ struct combination_member {
 template <std::floating_point T = double>
 struct model_fit {
   /// The model as R prints it: "ETS(M,Ad,N)", "CROSTON", "SBA", "SBJ", "TSB", "MA(7)",
-  /// "MEAN", "NAIVE"; "THETA"; "COMBO(<ETS member>,THETA)", e.g. "COMBO(ETS(A,N,A),THETA)".
+  /// "MEAN", "NAIVE"; "THETA"; "OTM"; "COMBO(<ETS member>,OTM)", e.g. "COMBO(ETS(A,N,A),OTM)"
+  /// ("COMBO(MEAN,THETA)" for n = 2, 3).
   std::string model_name;
   /// The method used (never automatic).
   method kind = method::mean;
@@ -133,8 +135,13 @@ struct model_fit {
   /// method::moving_average; model_name is then "MA(w)".
   std::optional<int> ma_window;
   /// The Theta model's parameters (alpha, drift, whether seasonal, the seasonal indices): set
-  /// exactly when kind == method::theta or kind == method::combination (its Theta member).
+  /// exactly when kind == method::theta or kind == method::combination with a THETA member
+  /// (n = 2, 3).
   std::optional<theta_params<T>> theta;
+  /// The optimised Theta model's parameters (alpha, theta, l_0, A_n, B_n, whether seasonal, the
+  /// seasonal indices): set exactly when kind == method::optimised_theta or kind ==
+  /// method::combination with an OTM member.
+  std::optional<optimised_theta_params<T>> optimised_theta;
   /// The members of a combination and their weights: set (two members, weights 0.5 and 0.5)
   /// exactly when kind == method::combination; empty otherwise.
   std::vector<combination_member<T>> members;
@@ -149,18 +156,20 @@ struct model_fit {
   fit_status status = fit_status::fitted;
   /// Smoothing parameters of the model used (ETS: alpha, state-space beta, gamma, phi;
   /// Croston family: alpha; TSB: alpha = probability, beta = size smoothing; THETA: alpha, the
-  /// drift is in theta). Unset when the model has no such parameter (COMBO: see members).
+  /// drift is in theta; OTM: alpha, theta and the rest in optimised_theta). Unset when the model
+  /// has no such parameter (COMBO: see members).
   std::optional<T> alpha, beta, gamma, phi;
   /// Variance of the one-step errors: ETS sigma^2 (R's), MEAN the sample variance, NAIVE
   /// the mean squared first difference, MA the noise variance, Croston/SBA/SBJ/TSB the
-  /// in-sample one-step MSE, THETA thetaf's SES residual variance (adjusted scale), COMBO the
+  /// in-sample one-step MSE, THETA thetaf's SES residual variance (adjusted scale), OTM SSE /
+  /// (n - 3) of its one-step errors (adjusted scale), COMBO the
   /// in-sample MSE of the combined one-step predictions. 0 for degenerate fits.
   T sigma2{};
   /// R ets's likelihood scale (loglik = -0.5 lik) and criteria; ETS only.
   std::optional<T> loglik, aic, aicc, bic;
   /// Number of observations (with a known-day mask: the observed days).
   std::size_t n{};
-  /// Season length of the model used (1 = none). THETA: m when the seasonality test found the
+  /// Season length of the model used (1 = none). THETA, OTM: m when the seasonality test found the
   /// series seasonal, else 1; COMBO: m when a member is seasonal, else 1.
   int season_length = 1;
   /// The optimiser converged (always true for methods without one).
@@ -170,7 +179,8 @@ struct model_fit {
   std::vector<std::pair<std::string, T>> candidates_aicc;
   /// One-step in-sample predictions aligned with the end of y: fitted[i] predicts
   /// y[n - fitted.size() + i]. Size n (ETS, MEAN, degenerate), n - 1 (NAIVE, Croston, TSB),
-  /// n - w (MA(w)), n (THETA: thetaf's SES predictions without the drift; COMBO: the weighted
+  /// n - w (MA(w)), n (THETA: thetaf's SES predictions without the drift; OTM: mu_t
+  /// reseasonalised; COMBO: the weighted
   /// mean of the members'). With a known-day mask (fit_and_forecast(y, known, ...)) and some day
   /// unknown: ETS has one prediction per day of y (unknown days included, size y.size()); the
   /// other methods are aligned with the end of the observed values (y without its unknown
@@ -198,7 +208,8 @@ struct model_fit {
   /// variance; THETA: \f$ \sigma^2 \sum_{j=1}^{L} (s_j + \alpha \sum_{k=j+1}^{L} s_k)^2 \f$
   /// (SES with drift, the errors of the adjusted series scaled by the seasonal indices s_j of
   /// the steps, s = 1 when not seasonal; docs/forecasting.md, "Theta and the combination in the
-  /// forecaster"); COMBO:
+  /// forecaster"); OTM: the same formula with its alpha, sigma^2 and indices (its errors have
+  /// the same structure, see fitted_optimised_theta); COMBO:
   /// the square of the weighted mean of the members' standard deviations (what averaging
   /// normal quantiles implies; an upper bound of the true variance); degenerate fits: 0.
   /// lead_time 0 gives 0. Only lead times up to
@@ -224,7 +235,7 @@ struct model_fit {
   /// phi) are re-estimated unless `base` fixes them: they are copied from `base` as they are.
   /// A model chosen automatically is refitted as that method asked explicitly (SBA and TSB
   /// then search the methods' own default parameter ranges, not the automatic [0.05, 0.3]).
-  /// THETA and COMBO refit as themselves with the season length used (COMBO's ETS member is
+  /// THETA, OTM and COMBO refit as themselves with the season length used (COMBO's ETS member is
   /// chosen again by AICc; ets stays unset).
   ///
   /// @code
@@ -288,6 +299,7 @@ void set_model(model_fit<T>& out, method kind, std::string name) {
   out.ets.reset();
   out.ma_window.reset();
   out.theta.reset();
+  out.optimised_theta.reset();
   out.members.clear();
 }
 
@@ -773,6 +785,40 @@ void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_op
   fit_ets_auto_with(out, in, m, notes, options, horizon, levels, max_l, class_text, true);
 }
 
+/// Lead-time variances and means of SES with drift (THETA and OTM): Var(sum_{j<=L} error_j) =
+/// sigma^2 sum_j c_{j,L}^2 with c_{j,L} = s_j + alpha (s_{j+1} + ... + s_L), s the seasonal
+/// indices of the steps (`indices` empty: s = 1); the means are the fit's point forecasts
+/// summed.
+template <std::floating_point T, typename Fit>
+void fill_theta_lead_times(model_fit<T>& out, const Fit& fit, T alpha, std::span<const T> indices,
+                           std::size_t n, std::size_t max_l, bool truncate) {
+  out.lead_time_variances.resize(max_l);
+  out.lead_time_means.resize(max_l);
+  if (max_l == 0) return;
+  // Going from L - 1 to L adds a = alpha s_L to every earlier c and the new c_L = s_L, so the
+  // sums of c and of c^2 carry over: O(1) per L.
+  const std::size_t mu = indices.size();
+  T sum_c = 0;
+  T sum_c2 = 0;
+  for (std::size_t l = 0; l < max_l; ++l) {
+    const T s = mu > 0 ? indices[(n + l) % mu] : T(1);
+    const T a = alpha * s;
+    const auto earlier = static_cast<T>(l);
+    sum_c2 += T(2) * a * sum_c + earlier * a * a + s * s;
+    sum_c += earlier * a + s;
+    out.lead_time_variances[l] = out.sigma2 * sum_c2;
+  }
+  const std::vector<T> means =
+      max_l > out.fc.mean.size()
+          ? fit.forecast(static_cast<int>(max_l), std::span<const T>(), truncate).mean
+          : out.fc.mean;
+  T sum = 0;
+  for (std::size_t i = 0; i < max_l; ++i) {
+    sum += means[i];
+    out.lead_time_means[i] = sum;
+  }
+}
+
 /// Theta (R's thetaf) with season length m on y (the observed values), n >= 2. The forecast
 /// variance of step h is thetaf's sigma^2 (1 + (h - 1) alpha^2) (the intervals' variance);
 /// the lead-time variances are those of SES with drift with the errors scaled by the seasonal
@@ -796,31 +842,46 @@ void fit_theta(model_fit<T>& out, std::span<const T> y, int m, int horizon,
     out.forecast_variance[k] = out.sigma2 * (T(1) + static_cast<T>(k) * p.alpha * p.alpha);
   }
   if (p.seasonal) out.pattern.pattern = demand_pattern::seasonal;
-  out.lead_time_variances.resize(max_l);
-  out.lead_time_means.resize(max_l);
-  if (max_l == 0) return;
-  // Var(sum_{j<=L} error_j) = sigma^2 sum_j c_{j,L}^2 with c_{j,L} = s_j + alpha (s_{j+1} + ...
-  // + s_L); going from L - 1 to L adds a = alpha s_L to every earlier c and the new c_L = s_L,
-  // so the sums of c and of c^2 carry over: O(1) per L.
-  const std::size_t mu = p.adjusted ? p.seasonal_indices.size() : 0;
-  T sum_c = 0;
-  T sum_c2 = 0;
-  for (std::size_t l = 0; l < max_l; ++l) {
-    const T s = mu > 0 ? p.seasonal_indices[(y.size() + l) % mu] : T(1);
-    const T a = p.alpha * s;
-    const auto earlier = static_cast<T>(l);
-    sum_c2 += T(2) * a * sum_c + earlier * a * a + s * s;
-    sum_c += earlier * a + s;
-    out.lead_time_variances[l] = out.sigma2 * sum_c2;
+  const std::span<const T> indices =
+      p.adjusted ? std::span<const T>(p.seasonal_indices) : std::span<const T>();
+  fill_theta_lead_times(out, fit, p.alpha, indices, y.size(), max_l, truncate);
+}
+
+/// The optimised Theta model (smoothing/optimised_theta.hpp) with season length m on y, n >= 4.
+/// The forecast variance of step h is sigma^2 (1 + (h - 1) alpha^2) s_{n+h}^2 (the intervals'
+/// variance); the lead-time variances are THETA's formula with the OTM's alpha, sigma^2 and
+/// indices (the same SES-with-drift error structure).
+template <std::floating_point T>
+void fit_optimised_theta(model_fit<T>& out, std::span<const T> y, int m, int horizon,
+                         std::span<const T> levels, std::size_t max_l, bool truncate) {
+  const fitted_optimised_theta<T> fit =
+      optimised_theta_spec<T>({.season_length = std::max(1, m)}).fit(y);
+  const optimised_theta_params<T>& p = fit.params();
+  set_model(out, method::optimised_theta, "OTM");
+  out.optimised_theta = p;
+  out.alpha = p.alpha;
+  out.season_length = p.seasonal ? fit.season_length() : 1;
+  out.sigma2 = fit.sigma2();
+  out.converged = fit.converged();
+  out.fitted = fit.fitted();
+  out.fc = fit.forecast(horizon, levels, truncate);
+  out.forecast_variance = fit.forecast_variances(horizon);
+  if (p.seasonal) out.pattern.pattern = demand_pattern::seasonal;
+  fill_theta_lead_times(out, fit, p.alpha, std::span<const T>(p.seasonal_indices), y.size(), max_l,
+                        truncate);
+}
+
+/// The optimised Theta model for a series of n >= 4 values, Theta (thetaf) for n = 2, 3 (three
+/// parameters need four values; status fallback); the reason says which.
+template <std::floating_point T>
+void fit_optimised_theta_or_theta(model_fit<T>& out, std::span<const T> y, int m, int horizon,
+                                  std::span<const T> levels, std::size_t max_l, bool truncate) {
+  if (y.size() >= 4) {
+    fit_optimised_theta(out, y, m, horizon, levels, max_l, truncate);
+    return;
   }
-  const std::vector<T> means =
-      max_l > h ? fit.forecast(static_cast<int>(max_l), std::span<const T>(), truncate).mean
-                : out.fc.mean;
-  T sum = 0;
-  for (std::size_t i = 0; i < max_l; ++i) {
-    sum += means[i];
-    out.lead_time_means[i] = sum;
-  }
+  fit_theta(out, y, m, horizon, levels, max_l, truncate);
+  out.status = fit_status::fallback;
 }
 
 /// One-step predictions of an ETS member aligned with the observed values: with a mask, the
@@ -838,9 +899,9 @@ std::vector<T> observed_predictions(const model_fit<T>& member, const fit_input<
   return out;
 }
 
-/// COMBO for smooth and erratic demand: AUTO's ETS model (MEAN when n < 7, as AUTO) and Theta
-/// with the same season length, weights 1/2 each; means and the members' untruncated quantiles
-/// averaged, then truncated at 0.
+/// COMBO for smooth and erratic demand: AUTO's ETS model (MEAN when n < 7, as AUTO) and the
+/// optimised Theta model (THETA when n < 4) with the same season length, weights 1/2 each; means
+/// and the members' untruncated quantiles averaged, then truncated at 0.
 template <std::floating_point T>
 void fit_combination(model_fit<T>& out, const fit_input<T>& in,
                      const forecaster_options<T>& options, int horizon, std::span<const T> levels,
@@ -857,7 +918,7 @@ void fit_combination(model_fit<T>& out, const fit_input<T>& in,
     m = auto_season_length(in, options, notes);
     fit_ets_auto_with(e, in, m, notes, options, horizon, levels, max_l, class_text, false);
   }
-  fit_theta(t, y, m, horizon, levels, max_l, false);
+  fit_optimised_theta_or_theta(t, y, m, horizon, levels, max_l, false);
   constexpr T w = T(0.5);  // equal weights: the robust choice of the combination literature
   const auto mix = [](T a, T b) { return w * a + w * b; };
   // The standard deviation whose normal quantiles are the averaged ones.
@@ -866,10 +927,11 @@ void fit_combination(model_fit<T>& out, const fit_input<T>& in,
     return sd * sd;
   };
   const auto h = static_cast<std::size_t>(horizon);
-  set_model(out, method::combination, "COMBO(" + e.model_name + ",THETA)");
+  set_model(out, method::combination, "COMBO(" + e.model_name + "," + t.model_name + ")");
   out.members = {combination_member<T>{e.model_name, e.kind, e.ets, w},
-                 combination_member<T>{"THETA", method::theta, std::nullopt, w}};
+                 combination_member<T>{t.model_name, t.kind, std::nullopt, w}};
   out.theta = t.theta;
+  out.optimised_theta = t.optimised_theta;
   out.fc.mean.resize(h);
   out.forecast_variance.resize(h);
   for (std::size_t k = 0; k < h; ++k) {
@@ -919,11 +981,12 @@ void fit_combination(model_fit<T>& out, const fit_input<T>& in,
     out.pattern.pattern = demand_pattern::seasonal;
   }
   out.status = e.status == fit_status::fallback ? fit_status::fallback : fit_status::fitted;
-  const theta_params<T>& tp = *t.theta;
+  const bool theta_seasonal = t.season_length > 1;
   std::string theta_text =
-      tp.seasonal ? "THETA seasonal (m = " + std::to_string(m) + ")" : std::string("THETA");
-  out.reason = e.reason + "; " + theta_text + "; COMBO = 0.5 x " + e.model_name +
-               " + 0.5 x THETA (means and quantiles averaged)";
+      theta_seasonal ? t.model_name + " seasonal (m = " + std::to_string(m) + ")" : t.model_name;
+  if (t.kind == method::theta) theta_text += " (n = " + std::to_string(n) + " < 4: no OTM)";
+  out.reason = e.reason + "; " + theta_text + "; COMBO = 0.5 x " + e.model_name + " + 0.5 x " +
+               t.model_name + " (means and quantiles averaged)";
 }
 
 /// Constant series c > 0 with n >= 2.
@@ -1054,7 +1117,7 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
         }
         if (combo) {
           out.reason +=
-              "; COMBO combines ETS and Theta for smooth and erratic demand only: intermittent "
+              "; COMBO combines ETS and OTM for smooth and erratic demand only: intermittent "
               "and lumpy demand keep AUTO's method";
         }
       } else if (combo) {
@@ -1072,6 +1135,26 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
       if (m > 1) {
         out.reason += out.theta->seasonal ? " (seasonal, m = " + std::to_string(m) + ")"
                                           : " (not seasonal at m = " + std::to_string(m) + ")";
+      }
+      if (!notes.empty()) out.reason += "; " + notes;
+      break;
+    }
+    case method::optimised_theta: {
+      std::string notes;
+      const int m = season_length_for(in.filled, options, notes);
+      fit_optimised_theta_or_theta(out, y, m, horizon, levels, max_l, true);
+      if (out.kind == method::optimised_theta) {
+        out.reason = "requested OTM";
+        if (m > 1) {
+          out.reason += out.optimised_theta->seasonal
+                            ? " (seasonal, m = " + std::to_string(m) + ")"
+                            : " (not seasonal at m = " + std::to_string(m) + ")";
+        }
+        out.reason += ": alpha = " + short_text(*out.alpha) +
+                      ", theta = " + short_text(out.optimised_theta->theta);
+      } else {
+        out.reason = "requested OTM; n = " + std::to_string(n) +
+                     " < 4 is too short for the optimised Theta model (three parameters): THETA";
       }
       if (!notes.empty()) out.reason += "; " + notes;
       break;
@@ -1126,10 +1209,12 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
 /// **Explicit methods**: ets (options.ets, fixed alpha/beta/gamma/phi when given),
 /// moving_average (options.ma_window), croston, sba, sbj, tsb (alpha/beta fixed when given),
 /// mean (R's meanf), naive (R's naive), theta (R's thetaf with m = options.season_length or
-/// detected; fixed parameters are ignored).
+/// detected; fixed parameters are ignored), optimised_theta (OTM, smoothing/optimised_theta.hpp,
+/// same season length rule; THETA, status fallback, when n < 4; fixed parameters are ignored).
 ///
 /// **Combination** (method::combination, "COMBO"): smooth and erratic demand get the
-/// equal-weight mean of AUTO's ETS model (ets_auto by AICc; MEAN when n < 7) and Theta with the
+/// equal-weight mean of AUTO's ETS model (ets_auto by AICc; MEAN when n < 7) and the optimised
+/// Theta model (OTM; THETA when n < 4: OTM fits three parameters) with the
 /// same season length. Means and the members' untruncated interval bounds (quantiles) at each
 /// level are averaged, then truncated at 0; model_fit::members names the members and weights.
 /// Intermittent and lumpy demand keep AUTO's SBA or TSB (model_fit::kind says which); a
@@ -1291,7 +1376,7 @@ namespace detail::selection {
 /// The text of forecaster_options_for's error.
 inline constexpr std::string_view model_forms =
     "a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, "
-    "THETA, COMBO; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
+    "THETA, COMBO, OTM; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
 
 [[noreturn]] inline void throw_bad_model(std::string_view model) {
   detail::throw_invalid("forecaster_options_for", "model = '" + std::string(model) + "', must be " +
@@ -1348,7 +1433,8 @@ inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
 /// @param model the name.
 /// @return the options (T = double unless given).
 /// @throws invalid_argument "forecaster_options_for: model = 'X', must be a method name (AUTO,
-///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO; any case)
+///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM; any
+///   case)
 ///   or an ETS form
 ///   ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')" for any other text, "ETS" alone included.
 template <std::floating_point T = double>
@@ -1380,3 +1466,6 @@ template <std::floating_point T = double>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/selection/detail/forecaster_extern.hpp"  // IWYU pragma: export

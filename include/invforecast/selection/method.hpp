@@ -10,6 +10,7 @@
 /// invforecast::method_name(k);                               // "SBA"
 /// invforecast::parse_method("ma");                           // method::moving_average
 /// invforecast::parse_method("combo");                        // method::combination
+/// invforecast::parse_method("otm");                          // method::optimised_theta
 /// @endcode
 
 #include <array>
@@ -33,11 +34,12 @@ enum class method {
   mean,            ///< Mean of all observations (R's meanf).
   naive,           ///< Last observation (R's naive / rwf without drift).
   theta,           ///< The standard Theta method (R's thetaf; smoothing/theta.hpp).
-  combination      ///< Equal-weight combination of AUTO's ETS model and Theta ("COMBO").
+  combination,     ///< Equal-weight combination of AUTO's ETS model and Theta ("COMBO").
+  optimised_theta  ///< The optimised Theta model ("OTM"; smoothing/optimised_theta.hpp).
 };
 
 /// Upper-case name of a method: "AUTO", "ETS", "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ",
-/// "TSB", "MEAN", "NAIVE", "THETA", "COMBO". parse_method() reads every one of them back.
+/// "TSB", "MEAN", "NAIVE", "THETA", "COMBO", "OTM". parse_method() reads every one of them back.
 [[nodiscard]] constexpr std::string_view method_name(method kind) noexcept {
   switch (kind) {
     case method::automatic:
@@ -60,6 +62,8 @@ enum class method {
       return "THETA";
     case method::combination:
       return "COMBO";
+    case method::optimised_theta:
+      return "OTM";
     case method::naive:
       break;
   }
@@ -69,10 +73,11 @@ enum class method {
 namespace detail::selection {
 
 /// Every method, in declaration order.
-inline constexpr std::array<method, 11> all_methods{
-    method::automatic,  method::ets, method::moving_average, method::croston, method::sba,
-    method::sbj,        method::tsb, method::mean,           method::naive,   method::theta,
-    method::combination};
+inline constexpr std::array<method, 12> all_methods{
+    method::automatic, method::ets,         method::moving_average,
+    method::croston,   method::sba,         method::sbj,
+    method::tsb,       method::mean,        method::naive,
+    method::theta,     method::combination, method::optimised_theta};
 
 /// ASCII case-insensitive equality.
 [[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
@@ -105,7 +110,7 @@ inline constexpr std::array<method, 11> all_methods{
 }  // namespace detail::selection
 
 /// The method whose name is `text`: exactly the names method_name() prints ("AUTO", "ETS",
-/// "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ", "TSB", "MEAN", "NAIVE", "THETA", "COMBO") and
+/// "MOVING_AVERAGE", "CROSTON", "SBA", "SBJ", "TSB", "MEAN", "NAIVE", "THETA", "COMBO", "OTM") and
 /// "MA" for the moving
 /// average, compared without regard to ASCII case ("sba", "Naive"); no surrounding blanks.
 /// parse_method(method_name(k)) == k for every k. ETS forms ("AAdN") are not methods: see
@@ -113,15 +118,15 @@ inline constexpr std::array<method, 11> all_methods{
 /// @param text the name
 /// @return the method
 /// @throws invalid_argument "parse_method: text = 'X', must be one of AUTO, ETS, MOVING_AVERAGE
-///   (MA), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO" for any other text (the empty one
-///   included).
+///   (MA), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM" for any other text (the empty
+///   one included).
 [[nodiscard]] inline method parse_method(std::string_view text) {
   method out = method::automatic;
   if (!detail::selection::try_parse_method(text, out)) {
     detail::throw_invalid("parse_method",
                           "text = '" + std::string(text) +
                               "', must be one of AUTO, ETS, MOVING_AVERAGE (MA), CROSTON, SBA, "
-                              "SBJ, TSB, MEAN, NAIVE, THETA, COMBO");
+                              "SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM");
   }
   return out;
 }
