@@ -1,8 +1,8 @@
 # Install rules (INVFORECAST_INSTALL=ON): headers, the CMake package with its components, and
 # the pkg-config files. Three ways to consume the result, each tested by
 # scripts/check-package.sh:
-#   find_package(invforecast 0.2 CONFIG REQUIRED [COMPONENTS postgres])
-#   pkg-config --cflags --libs invforecast [invforecast-postgres]
+#   find_package(invforecast 0.2 CONFIG REQUIRED [COMPONENTS postgres compiled])
+#   pkg-config --cflags --libs invforecast [invforecast-postgres] [invforecast-compiled]
 #   add_subdirectory(invforecast)   (no install; the same targets)
 #
 # Layout. The header-only part alone is architecture-independent: its CMake package goes to
@@ -11,11 +11,17 @@
 # PostgreSQL adapters are a static or shared library for one architecture: with them the CMake
 # package moves to <libdir>/cmake/invforecast (libdir = lib/x86_64-linux-gnu on Debian) and its
 # version file is not ARCH_INDEPENDENT, so a find_package from another architecture does not
-# pick up this one's library; invforecast-postgres.pc goes to <libdir>/pkgconfig.
+# pick up this one's library; invforecast-postgres.pc and invforecast-compiled.pc go to
+# <libdir>/pkgconfig.
 
 include(CMakePackageConfigHelpers)
 
-if(TARGET invforecast_postgres)
+set(_invforecast_install_compiled FALSE)
+if(INVFORECAST_BUILD_COMPILED AND TARGET invforecast_compiled)
+  set(_invforecast_install_compiled TRUE)
+endif()
+
+if(TARGET invforecast_postgres OR _invforecast_install_compiled)
   set(_invforecast_config_dir "${CMAKE_INSTALL_LIBDIR}/cmake/invforecast")
   set(_invforecast_arch_independent "")
 else()
@@ -41,6 +47,16 @@ if(TARGET invforecast_postgres)
     LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
     RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
   install(EXPORT invforecastPostgresTargets NAMESPACE invforecast::
+    DESTINATION "${_invforecast_config_dir}")
+endif()
+
+# ---- Component compiled (precompiled instantiations; its own export set) -------------------------
+if(_invforecast_install_compiled)
+  install(TARGETS invforecast_compiled EXPORT invforecastCompiledTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+  install(EXPORT invforecastCompiledTargets NAMESPACE invforecast::
     DESTINATION "${_invforecast_config_dir}")
 endif()
 
@@ -80,6 +96,10 @@ if(TARGET invforecast_postgres)
     set(INVFORECAST_PC_PG_REQUIRES "invforecast = ${PROJECT_VERSION}")
     set(INVFORECAST_PC_PG_REQUIRES_PRIVATE "libpq")
   endif()
+endif()
+
+if(_invforecast_install_compiled)
+  list(APPEND _invforecast_pc_files invforecast-compiled)
 endif()
 
 foreach(_pc IN LISTS _invforecast_pc_files)

@@ -308,3 +308,6 @@ template <std::floating_point T>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/intermittent/detail/croston_extern.hpp"  // IWYU pragma: export

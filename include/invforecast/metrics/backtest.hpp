@@ -329,3 +329,6 @@ template <std::floating_point T>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/metrics/detail/backtest_extern.hpp"  // IWYU pragma: export

@@ -102,3 +102,6 @@ template <std::floating_point T>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/selection/detail/batch_extern.hpp"  // IWYU pragma: export

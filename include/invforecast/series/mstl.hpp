@@ -349,3 +349,6 @@ template <std::floating_point T = double>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/series/detail/mstl_extern.hpp"  // IWYU pragma: export

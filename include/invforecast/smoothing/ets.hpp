@@ -761,3 +761,6 @@ struct ets_fit_steps {
 }  // namespace detail
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/smoothing/detail/ets_extern.hpp"  // IWYU pragma: export

@@ -381,3 +381,6 @@ template <std::floating_point T = double>
 }
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/smoothing/detail/ets_auto_extern.hpp"  // IWYU pragma: export
