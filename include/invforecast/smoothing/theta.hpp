@@ -524,3 +524,6 @@ class theta_spec {
 };
 
 }  // namespace invforecast
+
+// Compiled mode (INVFORECAST_COMPILED): extern template declarations of the instantiations above.
+#include "invforecast/smoothing/detail/theta_extern.hpp"  // IWYU pragma: export
