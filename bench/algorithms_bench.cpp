@@ -83,11 +83,17 @@ void register_single_series() {
   // AUTO as the ERP asks for it: classify the demand, detect the season, choose the method.
   add("algo/auto", [y] { return inv::fit_and_forecast<double>(y, {}, ib::horizon_days).fc; });
   // THETA and COMBO as the ERP would ask for them (season detected, as AUTO): Theta through the
-  // forecaster (goal <= 50 us), and the ETS + Theta combination (goal <= 1.1x algo/auto: one
-  // AUTO ETS search plus one Theta fit).
+  // forecaster (goal <= 50 us), and the ETS + OTM combination (goal <= 1.1x algo/auto: one
+  // AUTO ETS search plus one optimised Theta fit).
   add("algo/forecaster/theta", [y] {
     inv::forecaster_options<double> options;
     options.kind = inv::method::theta;
+    return inv::fit_and_forecast<double>(y, options, ib::horizon_days).fc;
+  });
+  // The optimised Theta model (OTM: l0, alpha and theta fitted by Nelder-Mead).
+  add("algo/forecaster/otm", [y] {
+    inv::forecaster_options<double> options;
+    options.kind = inv::method::optimised_theta;
     return inv::fit_and_forecast<double>(y, options, ib::horizon_days).fc;
   });
   add("algo/combo", [y] {
