@@ -3,6 +3,7 @@
 /// @file
 /// The result of every forecasting method: point forecasts and prediction intervals.
 
+#include <algorithm>
 #include <concepts>
 #include <cstddef>
 #include <limits>
@@ -32,6 +33,18 @@ struct forecast {
 
   /// Number of steps forecast.
   [[nodiscard]] std::size_t horizon() const noexcept { return mean.size(); }
+
+  /// Raises every point forecast and bound below zero to zero (demand cannot be negative).
+  void truncate_at_zero() noexcept {
+    const auto raise = [](std::vector<T>& values) {
+      for (T& v : values) v = std::max(v, T(0));
+    };
+    raise(mean);
+    for (auto& i : intervals) {
+      raise(i.lower);
+      raise(i.upper);
+    }
+  }
 
   /// The interval computed for `level` (compared with a tolerance of 64 machine epsilons of T,
   /// so 0.95f finds the interval computed for 0.95f).

@@ -252,13 +252,7 @@ class fitted_ets {
         }
       }
     }
-    if (truncate_at_zero) {
-      for (T& v : out.mean) v = std::max(v, T(0));
-      for (auto& pi : out.intervals) {
-        for (T& v : pi.lower) v = std::max(v, T(0));
-        for (T& v : pi.upper) v = std::max(v, T(0));
-      }
-    }
+    if (truncate_at_zero) out.truncate_at_zero();
     return out;
   }
 
