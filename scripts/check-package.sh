@@ -6,16 +6,20 @@
 #      throwaway PostgreSQL server); and, against the header-only install, the same configure
 #      must fail naming the missing component
 #   3. add_subdirectory                      tests/package/subdirectory (example 03)
-#   4. pkg-config --cflags --libs            tests/package/pkgconfig   (00 with invforecast.pc,
+#   4. pkg-config --cflags --libs            tests/package/pkgconfig   (00 with invforecast.pc and
+#                                                                       with invforecast-compiled.pc,
 #                                                                       05 with invforecast-postgres.pc)
+#   5. find_package ... COMPONENTS compiled  tests/package/compiled    (example 00 on the
+#      precompiled instantiations); against the header-only install it must fail naming it
 # Two fresh install prefixes: one from a header-only configure (nothing to compile; checks the
-# arch-independent layout) and one with the PostgreSQL adapters (arch lib dir).
+# arch-independent layout) and one with the compiled components, the PostgreSQL adapters and
+# invforecast::compiled (arch lib dir).
 #
 #   scripts/check-package.sh                                # builds the adapters in a temporary tree
 #   INVFORECAST_PACKAGE_BUILD=build/dev scripts/check-package.sh
 #       # installs the adapters from an existing build tree configured with
-#       # -DINVFORECAST_WITH_POSTGRES=ON (CI: the one scripts/test.sh just built), saving the
-#       # minutes their compilation takes
+#       # -DINVFORECAST_WITH_POSTGRES=ON -DINVFORECAST_BUILD_COMPILED=ON (CI: the one
+#       # scripts/test.sh just built), saving the minutes their compilation takes
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -79,30 +83,36 @@ version_file="$work/header/$datadir/cmake/invforecast/invforecastConfigVersion.c
 [ -z "$(find "$work/header" -name 'libinvforecast*' -o -name 'invforecastPostgres*')" ] ||
   fail "the header-only install contains the adapters"
 
-step "install: with the PostgreSQL adapters"
+step "install: with the PostgreSQL adapters and invforecast::compiled"
 if [ -n "${INVFORECAST_PACKAGE_BUILD:-}" ]; then
   pg_build=$INVFORECAST_PACKAGE_BUILD
   [ "$(cache_value "$pg_build" INVFORECAST_WITH_POSTGRES)" = ON ] ||
     fail "$pg_build was not configured with -DINVFORECAST_WITH_POSTGRES=ON"
+  [ "$(cache_value "$pg_build" INVFORECAST_BUILD_COMPILED)" = ON ] ||
+    fail "$pg_build was not configured with -DINVFORECAST_BUILD_COMPILED=ON"
   [ "$(cache_value "$pg_build" INVFORECAST_INSTALL)" = ON ] ||
     fail "$pg_build was not configured with -DINVFORECAST_INSTALL=ON"
 else
   pg_build="$work/build-postgres"
   quiet cmake -S . -B "$pg_build" -G Ninja -DINVFORECAST_BUILD_TESTS=OFF \
     -DINVFORECAST_BUILD_EXAMPLES=OFF -DINVFORECAST_BUILD_BENCH=OFF -DINVFORECAST_INSTALL=ON \
-    -DINVFORECAST_WITH_POSTGRES=ON -DINVFORECAST_REQUIRE_ALL=ON
+    -DINVFORECAST_WITH_POSTGRES=ON -DINVFORECAST_BUILD_COMPILED=ON -DINVFORECAST_REQUIRE_ALL=ON
 fi
-quiet cmake --build "$pg_build" --target invforecast_postgres -j "$jobs"
+quiet cmake --build "$pg_build" --target invforecast_postgres invforecast_compiled -j "$jobs"
 quiet cmake --install "$pg_build" --prefix "$work/pg"
 libdir=$(cache_value "$pg_build" CMAKE_INSTALL_LIBDIR)
 ls "$work/pg/$libdir"/libinvforecast_postgres.* >/dev/null 2>&1 ||
   fail "libinvforecast_postgres not under $libdir"
+ls "$work/pg/$libdir"/libinvforecast_compiled.* >/dev/null 2>&1 ||
+  fail "libinvforecast_compiled not under $libdir"
 version_file="$work/pg/$libdir/cmake/invforecast/invforecastConfigVersion.cmake"
 [ -f "$version_file" ] || fail "no $libdir/cmake/invforecast in the install with the adapters"
 [ "$(suits_32_bit "$version_file")" = no ] ||
   fail "the version file of an install with a compiled library is ARCH_INDEPENDENT"
 [ ! -e "$work/pg/$datadir/cmake/invforecast" ] || fail "two CMake packages installed"
-[ -f "$work/pg/$libdir/pkgconfig/invforecast-postgres.pc" ] || fail "no invforecast-postgres.pc"
+for pc in invforecast-postgres invforecast-compiled; do
+  [ -f "$work/pg/$libdir/pkgconfig/$pc.pc" ] || fail "no $pc.pc"
+done
 pc_path="$work/pg/$libdir/pkgconfig:$work/pg/$datadir/pkgconfig"
 
 # pkg-config builds run in the background while CMake builds the other consumers.
@@ -113,6 +123,10 @@ pc00=$!
 PKG_CONFIG_PATH="$pc_path" tests/package/pkgconfig/build.sh \
   examples/05_postgres_nightly_job.cpp "$work/pc-05" invforecast-postgres >"$work/pc-05.log" 2>&1 &
 pc05=$!
+PKG_CONFIG_PATH="$pc_path" tests/package/pkgconfig/build.sh \
+  examples/00_plan_all_materials.cpp "$work/pc-00-compiled" invforecast-compiled \
+  >"$work/pc-00-compiled.log" 2>&1 &
+pc00c=$!
 
 consumer() {  # consumer <name> <source dir> [cmake args...]: configure, build, ctest
   local name=$1 src=$2
@@ -125,24 +139,34 @@ consumer() {  # consumer <name> <source dir> [cmake args...]: configure, build, 
 consumer find_package tests/package -DCMAKE_PREFIX_PATH="$work/header" \
   -DINVFORECAST_EXAMPLES_DIR="$repo/examples"
 
-step "consumer: find_package COMPONENTS postgres against the header-only install must fail"
-if cmake -S tests/package/postgres -B "$work/missing" -G Ninja -DCMAKE_PREFIX_PATH="$work/header" \
-  "-DINVFORECAST_REQUEST_VERSION=$version" >"$work/missing.log" 2>&1; then
-  fail "find_package(invforecast COMPONENTS postgres) succeeded without the component"
-fi
-grep -q "component 'postgres': not installed" "$work/missing.log" || {
-  cat "$work/missing.log" >&2
-  fail "the missing component is not named"
-}
+for component in postgres compiled; do
+  step "consumer: find_package COMPONENTS $component against the header-only install must fail"
+  if cmake -S "tests/package/$component" -B "$work/missing-$component" -G Ninja \
+    -DCMAKE_PREFIX_PATH="$work/header" "-DINVFORECAST_REQUEST_VERSION=$version" \
+    >"$work/missing-$component.log" 2>&1; then
+    fail "find_package(invforecast COMPONENTS $component) succeeded without the component"
+  fi
+  grep -q "component '$component': not installed" "$work/missing-$component.log" || {
+    cat "$work/missing-$component.log" >&2
+    fail "the missing component $component is not named"
+  }
+done
 
 consumer find_package_postgres tests/package/postgres -DCMAKE_PREFIX_PATH="$work/pg" \
   -DINVFORECAST_SOURCE_DIR="$repo"
+consumer find_package_compiled tests/package/compiled -DCMAKE_PREFIX_PATH="$work/pg" \
+  -DINVFORECAST_EXAMPLES_DIR="$repo/examples"
 consumer add_subdirectory tests/package/subdirectory -DINVFORECAST_SOURCE_DIR="$repo"
 
 step "consumer: pkg-config"
 wait "$pc00" || { cat "$work/pc-00.log" >&2; fail "pkg-config build of example 00 failed"; }
 wait "$pc05" || { cat "$work/pc-05.log" >&2; fail "pkg-config build of example 05 failed"; }
+wait "$pc00c" || {
+  cat "$work/pc-00-compiled.log" >&2
+  fail "pkg-config build of example 00 with invforecast-compiled failed"
+}
 check_run "$work/pc-00" "^BOLT-M8: order 250 by 2026-10-31, HIGH"
+check_run "$work/pc-00-compiled" "^BOLT-M8: order 250 by 2026-10-31, HIGH"
 check_run "$repo/tests/postgres/run_with_postgres.sh@@sh@@-c@@exec \"\$0\" \"\$INVFORECAST_PG_TEST_CONNINFO\"@@$work/pc-05" \
   "forecasts written: 10, skipped: 0" "recommendations: 10, CRITICAL: 1"
 step "package check passed"
