@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -117,45 +118,55 @@ std::vector<std::string> forecast_enabled_materials(transaction& tx, std::string
 
 }  // namespace detail
 
-// Stores one plan as a new forecast version (the one row mapping of write_forecasts,
-// generate_forecasts and run_nightly). The caller holds the material's advisory lock.
-material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
-                                                const scope& where, const material_plan& plan,
-                                                std::string uom, const forecast_write_options& o,
-                                                std::size_t& clamped) {
-  const std::string material = detail::lower(plan.material);
-  material_generation out;
-  out.material_id = material;
-  if (uom.empty()) uom = detail::latest_uom(tx, fn, where, material);
-  if (uom.empty()) uom = o.default_uom;
-  const model_fit<double>& fit = plan.fit;
-  const year_month_day first_forecast_day = detail::add_days(plan.as_of, 1);
-  const std::string model_name = "invforecast/" + material + "/" + detail::lower(where.facility_id);
+namespace {
 
-  const result v = tx.exec(
-      fn,
-      "SELECT GREATEST("
-      " (SELECT COALESCE(MAX(forecast_version), 0) FROM material_forecasts WHERE tenant_id = "
-      "  $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid),"
-      " (SELECT COALESCE(MAX(model_version::int), 0) FROM forecast_models WHERE tenant_id = "
-      "  $1::uuid AND model_name = $4 AND model_version ~ '^[0-9]{1,9}$')) + 1",
-      {param(where.tenant_id), param(where.facility_id), param(material), param(model_name)});
-  out.version = static_cast<int>(v.integer(0, 0));
+// The forecast rows of plans, column by column (one material after another).
+struct forecast_arrays {
+  array_builder dates, labels, mean, lo80, hi80, lo95, hi95;
+};
+
+// A plan's stored values apart from what the database assigns (version, model id, uom):
+// the one row mapping of write_forecast_rows and write_forecast_batch, so that both store the
+// same values bit for bit.
+struct mapped_plan {
+  std::string material;
+  std::string model_name;  // forecast_models.model_name
+  std::string algorithm;   // ERP code
+  std::string reason;
+  std::string params;  // model_hyperparameters (JSON text)
+  param_value mape, rmse, mae, bias, r_squared, confidence;
+  year_month_day first_forecast_day{};
+  long long sample_size = 0;
+  std::size_t horizon = 0;
+};
+
+// Maps a plan; appends its forecast rows to `rows` and its clamps to `clamps`.
+mapped_plan map_plan(const scope& where, const material_plan& plan, forecast_arrays& rows,
+                     write_report& clamps) {
+  mapped_plan out;
+  out.material = detail::lower(plan.material);
+  const model_fit<double>& fit = plan.fit;
+  out.first_forecast_day = detail::add_days(plan.as_of, 1);
+  out.model_name = "invforecast/" + out.material + "/" + detail::lower(where.facility_id);
   out.algorithm = detail::erp_algorithm(fit);
-  out.model_name = fit.model_name;
   out.reason = fit.reason;
   if (!plan.accuracy && !plan.accuracy_note.empty()) {
     out.reason += "; test metrics NULL: " + plan.accuracy_note;
   }
+  out.sample_size = static_cast<long long>(plan.history.size());
 
-  write_report clamps;
   auto metric = [&](std::optional<double> x, const char* name) -> param_value {
     if (!x || !std::isfinite(*x)) return std::nullopt;
     return param(detail::clamp_value(*x, detail::k_max_10_4, name, clamps));
   };
-  const std::optional<backtest_summary>& bt = plan.accuracy;
-  std::optional<double> confidence;
-  if (bt && std::isfinite(bt->confidence)) confidence = std::clamp(bt->confidence, 0.0, 1.0);
+  if (const std::optional<backtest_summary>& bt = plan.accuracy) {
+    out.mape = metric(bt->mape, "test_mape");
+    out.rmse = metric(bt->rmse, "test_rmse");
+    out.mae = metric(bt->mae, "test_mae");
+    out.bias = metric(bt->bias, "test_bias");
+    out.r_squared = metric(bt->r_squared, "test_r_squared");
+    if (std::isfinite(bt->confidence)) out.confidence = param(std::clamp(bt->confidence, 0.0, 1.0));
+  }
 
   detail::json_object params;
   params.string("library", "invforecast")
@@ -184,40 +195,11 @@ material_generation detail::write_forecast_rows(transaction& tx, std::string_vie
       .number("reorder_point", plan.reorder_point)
       .number("service_level", plan.service_level)
       .integer("lead_time_days", plan.lead_time_days);
-
-  tx.exec(fn,
-          "UPDATE forecast_models SET model_status = 'RETIRED', retirement_timestamp = now(), "
-          "retirement_reason = 'superseded by forecast version ' || $4, updated_at = now(), "
-          "updated_by = $5 WHERE tenant_id = $1::uuid AND facility_id = $2::uuid "
-          "AND material_id = $3::uuid AND model_status = 'ACTIVE'",
-          {param(where.tenant_id), param(where.facility_id), param(material), param(out.version),
-           param(o.user)});
-  const result m = tx.exec(
-      fn,
-      "INSERT INTO forecast_models (tenant_id, facility_id, material_id, model_name, "
-      "  model_algorithm, model_version, training_start_date, training_end_date, "
-      "  training_sample_size, training_timestamp, model_hyperparameters, feature_list, "
-      "  test_mape, test_rmse, test_mae, test_bias, test_r_squared, model_status, created_by, "
-      "  updated_by) "
-      "VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7::date, $8::date, $9::int, now(), "
-      "  $10::jsonb, '[\"actual_demand_quantity\"]'::jsonb, $11::numeric, $12::numeric, "
-      "  $13::numeric, $14::numeric, $15::numeric, 'ACTIVE', $16, $16) "
-      "RETURNING forecast_model_id::text",
-      {param(where.tenant_id), param(where.facility_id), param(material), param(model_name),
-       param(out.algorithm), param(std::to_string(out.version)), param(plan.history_start),
-       param(plan.as_of), param(static_cast<long long>(plan.history.size())), param(params.str()),
-       bt ? metric(bt->mape, "test_mape") : param_value{},
-       bt ? metric(bt->rmse, "test_rmse") : param_value{},
-       bt ? metric(bt->mae, "test_mae") : param_value{},
-       bt ? metric(bt->bias, "test_bias") : param_value{},
-       bt ? metric(bt->r_squared, "test_r_squared") : param_value{}, param(o.user)});
-  out.forecast_model_id = std::string(m.text(0, 0));
+  out.params = params.str();
 
   const prediction_interval<double>* i80 = find_interval(fit.fc, 0.80);
   const prediction_interval<double>* i95 = find_interval(fit.fc, 0.95);
-  const std::size_t horizon = fit.fc.mean.size();
-  array_builder dates, labels, mean, lo80, hi80, lo95, hi95;
-  dates.reserve(horizon);
+  out.horizon = fit.fc.mean.size();
   auto q = [&](double x, const char* name) {
     return detail::clamp_value(std::max(0.0, x), detail::k_max_quantity, name, clamps);
   };
@@ -229,15 +211,77 @@ material_generation detail::write_forecast_rows(transaction& tx, std::string_vie
       b.add_null();
     }
   };
-  for (std::size_t k = 0; k < horizon; ++k) {
-    dates.add(detail::add_days(first_forecast_day, static_cast<long long>(k)));
-    labels.add(horizon_label(static_cast<int>(k + 1)));
-    mean.add(q(fit.fc.mean[k], "forecasted_demand_quantity"));
-    bound(lo80, i80 ? &i80->lower : nullptr, k, "lower_bound_80_pct");
-    bound(hi80, i80 ? &i80->upper : nullptr, k, "upper_bound_80_pct");
-    bound(lo95, i95 ? &i95->lower : nullptr, k, "lower_bound_95_pct");
-    bound(hi95, i95 ? &i95->upper : nullptr, k, "upper_bound_95_pct");
+  for (std::size_t k = 0; k < out.horizon; ++k) {
+    rows.dates.add(detail::add_days(out.first_forecast_day, static_cast<long long>(k)));
+    rows.labels.add(horizon_label(static_cast<int>(k + 1)));
+    rows.mean.add(q(fit.fc.mean[k], "forecasted_demand_quantity"));
+    bound(rows.lo80, i80 ? &i80->lower : nullptr, k, "lower_bound_80_pct");
+    bound(rows.hi80, i80 ? &i80->upper : nullptr, k, "upper_bound_80_pct");
+    bound(rows.lo95, i95 ? &i95->lower : nullptr, k, "lower_bound_95_pct");
+    bound(rows.hi95, i95 ? &i95->upper : nullptr, k, "upper_bound_95_pct");
   }
+  return out;
+}
+
+material_generation generation_of(const mapped_plan& m, const material_plan& plan) {
+  material_generation out;
+  out.material_id = m.material;
+  out.algorithm = m.algorithm;
+  out.model_name = plan.fit.model_name;
+  out.reason = m.reason;
+  out.status = generation_status::written;
+  return out;
+}
+
+}  // namespace
+
+// Stores one plan as a new forecast version (write_forecasts, generate_forecasts and the
+// nightly job's fallback). The caller holds the material's advisory lock.
+material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
+                                                const scope& where, const material_plan& plan,
+                                                std::string uom, const forecast_write_options& o,
+                                                std::size_t& clamped) {
+  write_report clamps;
+  forecast_arrays rows;
+  const mapped_plan m = map_plan(where, plan, rows, clamps);
+  material_generation out = generation_of(m, plan);
+  if (uom.empty()) uom = detail::latest_uom(tx, fn, where, m.material);
+  if (uom.empty()) uom = o.default_uom;
+
+  const result v = tx.exec(
+      fn,
+      "SELECT GREATEST("
+      " (SELECT COALESCE(MAX(forecast_version), 0) FROM material_forecasts WHERE tenant_id = "
+      "  $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid),"
+      " (SELECT COALESCE(MAX(model_version::int), 0) FROM forecast_models WHERE tenant_id = "
+      "  $1::uuid AND model_name = $4 AND model_version ~ '^[0-9]{1,9}$')) + 1",
+      {param(where.tenant_id), param(where.facility_id), param(m.material), param(m.model_name)});
+  out.version = static_cast<int>(v.integer(0, 0));
+
+  tx.exec(fn,
+          "UPDATE forecast_models SET model_status = 'RETIRED', retirement_timestamp = now(), "
+          "retirement_reason = 'superseded by forecast version ' || $4, updated_at = now(), "
+          "updated_by = $5 WHERE tenant_id = $1::uuid AND facility_id = $2::uuid "
+          "AND material_id = $3::uuid AND model_status = 'ACTIVE'",
+          {param(where.tenant_id), param(where.facility_id), param(m.material), param(out.version),
+           param(o.user)});
+  const result mr = tx.exec(
+      fn,
+      "INSERT INTO forecast_models (tenant_id, facility_id, material_id, model_name, "
+      "  model_algorithm, model_version, training_start_date, training_end_date, "
+      "  training_sample_size, training_timestamp, model_hyperparameters, feature_list, "
+      "  test_mape, test_rmse, test_mae, test_bias, test_r_squared, model_status, created_by, "
+      "  updated_by) "
+      "VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7::date, $8::date, $9::int, now(), "
+      "  $10::jsonb, '[\"actual_demand_quantity\"]'::jsonb, $11::numeric, $12::numeric, "
+      "  $13::numeric, $14::numeric, $15::numeric, 'ACTIVE', $16, $16) "
+      "RETURNING forecast_model_id::text",
+      {param(where.tenant_id), param(where.facility_id), param(m.material), param(m.model_name),
+       param(m.algorithm), param(std::to_string(out.version)), param(plan.history_start),
+       param(plan.as_of), param(m.sample_size), param(m.params), m.mape, m.rmse, m.mae, m.bias,
+       m.r_squared, param(o.user)});
+  out.forecast_model_id = std::string(mr.text(0, 0));
+
   const result ins = tx.exec(
       fn,
       "INSERT INTO material_forecasts (tenant_id, facility_id, material_id, forecast_model_id, "
@@ -249,10 +293,10 @@ material_generation detail::write_forecast_rows(transaction& tx, std::string_vie
       "  t.l80, t.u80, t.l95, t.u95, $8::numeric, 'ACTIVE', $9 "
       "FROM unnest($10::date[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], "
       "  $15::numeric[], $16::numeric[]) AS t(d, hz, q, l80, u80, l95, u95)",
-      {param(where.tenant_id), param(where.facility_id), param(material),
-       param(out.forecast_model_id), param(out.algorithm), param(out.version), param(uom),
-       param(confidence), param(o.user), dates.value(), labels.value(), mean.value(), lo80.value(),
-       hi80.value(), lo95.value(), hi95.value()});
+      {param(where.tenant_id), param(where.facility_id), param(m.material),
+       param(out.forecast_model_id), param(m.algorithm), param(out.version), param(uom),
+       m.confidence, param(o.user), rows.dates.value(), rows.labels.value(), rows.mean.value(),
+       rows.lo80.value(), rows.hi80.value(), rows.lo95.value(), rows.hi95.value()});
   out.rows = static_cast<int>(ins.affected());
 
   const result sup = tx.exec(
@@ -265,10 +309,190 @@ material_generation detail::write_forecast_rows(transaction& tx, std::string_vie
       "WHERE o.tenant_id = $1::uuid AND o.facility_id = $2::uuid AND o.material_id = $3::uuid "
       "  AND o.forecast_status = 'ACTIVE' AND o.forecast_version < $4::int "
       "  AND o.forecast_date >= $5::date",
-      {param(where.tenant_id), param(where.facility_id), param(material), param(out.version),
-       param(first_forecast_day)});
+      {param(where.tenant_id), param(where.facility_id), param(m.material), param(out.version),
+       param(m.first_forecast_day)});
   out.superseded = sup.affected();
-  out.status = generation_status::written;
+  clamped += clamps.clamped_values;
+  return out;
+}
+
+// The same statements as write_forecast_rows, each once for all the plans (unnest of arrays
+// with one element per material, or per forecast row).
+std::vector<material_generation> detail::write_forecast_batch(
+    transaction& tx, std::string_view fn, const scope& where,
+    std::span<const material_plan* const> plans, std::span<const std::string> uoms,
+    const forecast_write_options& o, std::size_t& clamped) {
+  std::vector<material_generation> out;
+  if (plans.empty()) return out;
+  write_report clamps;
+  forecast_arrays rows;
+  array_builder row_material;  // per forecast row: the 1-based index of its plan
+  array_builder ids, names, algorithms, starts, ends, sizes, params, mape, rmse, mae, bias, r2,
+      confidence, first_days;
+  std::vector<mapped_plan> mapped;
+  mapped.reserve(plans.size());
+  std::map<std::string, std::size_t, std::less<>> index;  // material -> position in plans
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    const material_plan& plan = *plans[i];
+    mapped.push_back(map_plan(where, plan, rows, clamps));
+    const mapped_plan& m = mapped.back();
+    if (!index.emplace(m.material, i).second) {
+      invforecast::detail::throw_invalid(fn, "plans: material " + m.material + " listed twice");
+    }
+    for (std::size_t k = 0; k < m.horizon; ++k) row_material.add(static_cast<long long>(i + 1));
+    out.push_back(generation_of(m, plan));
+    ids.add(m.material);
+    names.add(m.model_name);
+    algorithms.add(m.algorithm);
+    starts.add(plan.history_start);
+    ends.add(plan.as_of);
+    sizes.add(m.sample_size);
+    params.add(m.params);
+    mape.add(m.mape);
+    rmse.add(m.rmse);
+    mae.add(m.mae);
+    bias.add(m.bias);
+    r2.add(m.r_squared);
+    confidence.add(m.confidence);
+    first_days.add(m.first_forecast_day);
+  }
+  const param_value tenant = param(where.tenant_id);
+  const param_value facility = param(where.facility_id);
+
+  // Every material's advisory lock (lock_material's key), in byte order of the ids as
+  // generate_forecasts takes them: two writers of overlapping sets cannot deadlock.
+  tx.exec(fn,
+          "SELECT count(pg_advisory_xact_lock(1229870663, hashtext($1 || '/' || $2 || '/' || "
+          "s.m))) FROM (SELECT m FROM unnest($3::text[]) AS t(m) ORDER BY m COLLATE \"C\") s",
+          {param(detail::lower(where.tenant_id)), param(detail::lower(where.facility_id)),
+           ids.value()});
+
+  // The uom: the caller's (the history read's latest row), else the material's latest
+  // demand_uom (latest_uom's rule, for all lacking one at once), else the default.
+  std::vector<std::string> uom(plans.size());
+  array_builder lacking;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    if (i < uoms.size()) uom[i] = uoms[i];
+    if (uom[i].empty()) lacking.add(mapped[i].material);
+  }
+  if (lacking.size() > 0) {
+    const result u =
+        tx.exec(fn,
+                "SELECT DISTINCT ON (material_id) material_id::text, demand_uom FROM "
+                "demand_history WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND "
+                "material_id = ANY($3::uuid[]) AND deleted_at IS NULL "
+                "ORDER BY material_id, demand_date DESC",
+                {tenant, facility, lacking.value()});
+    for (int r = 0; r < u.rows(); ++r) {
+      const auto it = index.find(u.text(r, 0));
+      if (it != index.end() && uom[it->second].empty()) uom[it->second] = std::string(u.text(r, 1));
+    }
+  }
+  array_builder uom_values;
+  for (auto& u : uom) {
+    if (u.empty()) u = o.default_uom;
+    uom_values.add(u);
+  }
+
+  const result v = tx.exec(
+      fn,
+      "SELECT GREATEST("
+      " (SELECT COALESCE(MAX(forecast_version), 0) FROM material_forecasts WHERE tenant_id = "
+      "  $1::uuid AND facility_id = $2::uuid AND material_id = t.m),"
+      " (SELECT COALESCE(MAX(model_version::int), 0) FROM forecast_models WHERE tenant_id = "
+      "  $1::uuid AND model_name = t.n AND model_version ~ '^[0-9]{1,9}$')) + 1 "
+      "FROM unnest($3::uuid[], $4::text[]) WITH ORDINALITY AS t(m, n, k) ORDER BY t.k",
+      {tenant, facility, ids.value(), names.value()});
+  if (v.rows() != static_cast<int>(plans.size())) {
+    throw sql_error(std::string(fn) + ": next forecast versions: " + std::to_string(v.rows()) +
+                        " rows for " + std::to_string(plans.size()) + " materials",
+                    "", false);
+  }
+  array_builder versions, version_texts;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    out[i].version = static_cast<int>(v.integer(static_cast<int>(i), 0));
+    versions.add(out[i].version);
+    version_texts.add(std::to_string(out[i].version));
+  }
+
+  tx.exec(fn,
+          "UPDATE forecast_models f SET model_status = 'RETIRED', retirement_timestamp = now(), "
+          "retirement_reason = 'superseded by forecast version ' || t.v, updated_at = now(), "
+          "updated_by = $3 FROM unnest($4::uuid[], $5::text[]) AS t(m, v) "
+          "WHERE f.tenant_id = $1::uuid AND f.facility_id = $2::uuid AND f.material_id = t.m "
+          "AND f.model_status = 'ACTIVE'",
+          {tenant, facility, param(o.user), ids.value(), version_texts.value()});
+  const result mr = tx.exec(
+      fn,
+      "INSERT INTO forecast_models (tenant_id, facility_id, material_id, model_name, "
+      "  model_algorithm, model_version, training_start_date, training_end_date, "
+      "  training_sample_size, training_timestamp, model_hyperparameters, feature_list, "
+      "  test_mape, test_rmse, test_mae, test_bias, test_r_squared, model_status, created_by, "
+      "  updated_by) "
+      "SELECT $1::uuid, $2::uuid, t.m, t.n, t.a, t.v, t.s, t.e, t.z, now(), t.p::jsonb, "
+      "  '[\"actual_demand_quantity\"]'::jsonb, t.mape, t.rmse, t.mae, t.bias, t.r2, 'ACTIVE', "
+      "  $3, $3 "
+      "FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[], $8::date[], $9::date[], "
+      "  $10::int[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], "
+      "  $15::numeric[], $16::numeric[]) AS t(m, n, a, v, s, e, z, p, mape, rmse, mae, bias, r2) "
+      "RETURNING material_id::text, forecast_model_id::text",
+      {tenant, facility, param(o.user), ids.value(), names.value(), algorithms.value(),
+       version_texts.value(), starts.value(), ends.value(), sizes.value(), params.value(),
+       mape.value(), rmse.value(), mae.value(), bias.value(), r2.value()});
+  for (int r = 0; r < mr.rows(); ++r) {
+    const auto it = index.find(mr.text(r, 0));
+    if (it != index.end()) out[it->second].forecast_model_id = std::string(mr.text(r, 1));
+  }
+  array_builder model_ids;
+  for (const auto& g : out) {
+    if (g.forecast_model_id.empty()) {
+      throw sql_error(
+          std::string(fn) + ": forecast_models: no row stored for material " + g.material_id, "",
+          false);
+    }
+    model_ids.add(g.forecast_model_id);
+  }
+
+  const result ins = tx.exec(
+      fn,
+      "WITH i AS (INSERT INTO material_forecasts (tenant_id, facility_id, material_id, "
+      "  forecast_model_id, forecast_date, forecast_horizon, forecast_algorithm, "
+      "  forecast_version, forecast_generation_timestamp, forecasted_demand_quantity, "
+      "  forecast_uom, lower_bound_80_pct, upper_bound_80_pct, lower_bound_95_pct, "
+      "  upper_bound_95_pct, model_confidence_score, forecast_status, created_by) "
+      "SELECT $1::uuid, $2::uuid, p.m, p.f, t.d, t.hz, p.a, p.v, now(), t.q, p.u, "
+      "  t.l80, t.u80, t.l95, t.u95, p.c, 'ACTIVE', $3 "
+      "FROM unnest($4::int[], $5::date[], $6::text[], $7::numeric[], $8::numeric[], "
+      "  $9::numeric[], $10::numeric[], $11::numeric[]) AS t(k, d, hz, q, l80, u80, l95, u95) "
+      "JOIN unnest($12::uuid[], $13::uuid[], $14::text[], $15::int[], $16::text[], "
+      "  $17::numeric[]) WITH ORDINALITY AS p(m, f, a, v, u, c, k) ON p.k = t.k "
+      "RETURNING material_id) SELECT material_id::text, count(*) FROM i GROUP BY 1",
+      {tenant, facility, param(o.user), row_material.value(), rows.dates.value(),
+       rows.labels.value(), rows.mean.value(), rows.lo80.value(), rows.hi80.value(),
+       rows.lo95.value(), rows.hi95.value(), ids.value(), model_ids.value(), algorithms.value(),
+       versions.value(), uom_values.value(), confidence.value()});
+  for (int r = 0; r < ins.rows(); ++r) {
+    const auto it = index.find(ins.text(r, 0));
+    if (it != index.end()) out[it->second].rows = static_cast<int>(ins.integer(r, 1));
+  }
+
+  const result sup = tx.exec(
+      fn,
+      "WITH s AS (UPDATE material_forecasts o SET forecast_status = 'SUPERSEDED', "
+      "  superseded_timestamp = now(), superseded_by_forecast_id = ("
+      "    SELECT n.material_forecast_id FROM material_forecasts n WHERE n.tenant_id = o.tenant_id "
+      "    AND n.facility_id = o.facility_id AND n.material_id = o.material_id "
+      "    AND n.forecast_date = o.forecast_date AND n.forecast_version = t.v) "
+      "FROM unnest($3::uuid[], $4::int[], $5::date[]) AS t(m, v, d) "
+      "WHERE o.tenant_id = $1::uuid AND o.facility_id = $2::uuid AND o.material_id = t.m "
+      "  AND o.forecast_status = 'ACTIVE' AND o.forecast_version < t.v "
+      "  AND o.forecast_date >= t.d RETURNING o.material_id) "
+      "SELECT material_id::text, count(*) FROM s GROUP BY 1",
+      {tenant, facility, ids.value(), versions.value(), first_days.value()});
+  for (int r = 0; r < sup.rows(); ++r) {
+    const auto it = index.find(sup.text(r, 0));
+    if (it != index.end()) out[it->second].superseded = sup.integer(r, 1);
+  }
   clamped += clamps.clamped_values;
   return out;
 }
@@ -320,6 +544,25 @@ generate_report write_forecasts(connection& conn, const scope& where,
   for (std::size_t i = 0; i < plans.size(); ++i) check_plan(fn, i, plans[i]);
   generate_report report;
   if (plans.empty()) return report;
+  if (options.commit == commit_scope::whole_call) {
+    // One transaction: the batched write when the materials are distinct (a material listed
+    // twice gets two versions, in order, from the per-plan write below).
+    std::vector<std::string> ids;
+    ids.reserve(plans.size());
+    for (const material_plan& p : plans) ids.push_back(detail::lower(p.material));
+    std::sort(ids.begin(), ids.end());
+    if (std::adjacent_find(ids.begin(), ids.end()) == ids.end()) {
+      std::vector<const material_plan*> ptrs;
+      ptrs.reserve(plans.size());
+      for (const material_plan& p : plans) ptrs.push_back(&p);
+      transaction tx(conn, where.tenant_id);
+      std::vector<material_generation> g =
+          detail::write_forecast_batch(tx, fn, where, ptrs, {}, options, report.clamped_values);
+      tx.commit();
+      for (auto& m : g) count(report, std::move(m));
+      return report;
+    }
+  }
   std::optional<transaction> whole;
   if (options.commit == commit_scope::whole_call) whole.emplace(conn, where.tenant_id);
   for (const material_plan& p : plans) {

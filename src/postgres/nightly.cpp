@@ -203,13 +203,14 @@ std::size_t run_batch(
   }
   t.read = since(t0);
 
+  // Plan every material (no database access), then store the batch's plans.
   const detail::material_settings none{};
   std::vector<item_result> results;
   results.reserve(materials.size());
   std::vector<std::pair<std::string, std::string>> skipped;
   std::vector<nightly_failure> failures;
-  std::size_t written = 0;
-  std::size_t clamped = 0;
+  std::vector<detail::planned_material> plans;  // the planned ones, in claim order
+  std::vector<std::size_t> result_of;           // plans[j] is results[result_of[j]]
   for (const std::string& m : materials) {
     t0 = clock_type::now();
     const auto s = settings.find(m);
@@ -221,18 +222,59 @@ std::size_t run_batch(
         r != rows.end() ? r->second.first : k_empty,
         r != rows.end() ? r->second.second : std::string());
     t.plan += since(t0);
-    t0 = clock_type::now();
     item_result out{m, "DONE", {}, {}};
     if (!planned.plan) {
       out.status = "SKIPPED";
       out.message = planned.reason;
       skipped.emplace_back(m, planned.reason);
     } else {
+      result_of.push_back(results.size());
+      plans.push_back(std::move(planned));
+    }
+    results.push_back(std::move(out));
+  }
+
+  t0 = clock_type::now();
+  std::size_t written = 0;
+  std::size_t clamped = 0;
+  bool batched = false;
+  bool fell_back = false;
+  if (o.batch_write && !plans.empty()) {
+    // All plans in one set of statements; a database error rolls back to the savepoint and
+    // the batch is stored material by material below, so that it fails its material only.
+    std::vector<const material_plan*> ptrs;
+    std::vector<std::string> uoms;
+    ptrs.reserve(plans.size());
+    uoms.reserve(plans.size());
+    for (const auto& p : plans) {
+      ptrs.push_back(&*p.plan);
+      uoms.push_back(p.uom);
+    }
+    tx.exec(fn, "SAVEPOINT invforecast_batch");
+    try {
+      std::size_t batch_clamped = 0;
+      const std::vector<material_generation> g =
+          detail::write_forecast_batch(tx, fn, where, ptrs, uoms, o.write, batch_clamped);
+      tx.exec(fn, "RELEASE SAVEPOINT invforecast_batch");
+      for (std::size_t j = 0; j < g.size(); ++j) results[result_of[j]].version = g[j].version;
+      written = g.size();
+      clamped += batch_clamped;
+      batched = true;
+    } catch (const sql_error& e) {
+      if (e.connection_lost() || !conn.is_open()) throw;
+      tx.exec(fn, "ROLLBACK TO SAVEPOINT invforecast_batch");
+      fell_back = true;
+    }
+  }
+  if (!batched) {
+    for (std::size_t j = 0; j < plans.size(); ++j) {
+      item_result& out = results[result_of[j]];
+      const std::string& m = out.material;
       tx.exec(fn, "SAVEPOINT invforecast_material");
       try {
         detail::lock_material(tx, fn, where, m);
-        const material_generation g = detail::write_forecast_rows(tx, fn, where, *planned.plan,
-                                                                  planned.uom, o.write, clamped);
+        const material_generation g = detail::write_forecast_rows(tx, fn, where, *plans[j].plan,
+                                                                  plans[j].uom, o.write, clamped);
         tx.exec(fn, "RELEASE SAVEPOINT invforecast_material");
         out.version = g.version;
         ++written;
@@ -244,9 +286,8 @@ std::size_t run_batch(
         failures.push_back({m, e.what()});
       }
     }
-    results.push_back(std::move(out));
-    t.write += since(t0);
   }
+  t.write += since(t0);
 
   t0 = clock_type::now();
   array_builder st, msg, ver;
@@ -283,6 +324,9 @@ std::size_t run_batch(
   std::lock_guard<std::mutex> guard(shared.lock);
   nightly_report& rep = shared.report;
   rep.written += written;
+  rep.clamped_values += clamped;
+  if (batched) ++rep.batched_writes;
+  if (fell_back) ++rep.fallback_batches;
   rep.skipped += skipped.size();
   rep.failed += failures.size();
   ++rep.batches;

@@ -1,7 +1,8 @@
 // run_nightly: many processes and threads on one run (every material exactly once, versions
 // consecutive, the same numbers as a 1-thread run), a worker killed with SIGKILL mid-batch
 // (its batch returns to the queue, no partial rows), a database error in one material (that
-// material FAILED, the others written), and the run table readable from SQL.
+// material FAILED, the others written, its batch stored material by material), the batched
+// write storing what the per-material write stores, and the run table readable from SQL.
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -188,6 +189,10 @@ TEST_CASE("run_nightly: a database error fails one material, the others are writ
   CHECK_THAT(r.failures[0].message, Catch::Contains("test: refused"));
   CHECK(r.run_status == "COMPLETED_WITH_FAILURES");
   CHECK(calls == 3);  // batches of 4, 4, 1
+  // The second batch's batched write failed and it was stored material by material.
+  CHECK(r.batches == 3);
+  CHECK(r.batched_writes == 2);
+  CHECK(r.fallback_batches == 1);
   CHECK(last.done == 9);
   CHECK(last.total == 9);
   CHECK(last.failed == 1);
@@ -206,4 +211,94 @@ TEST_CASE("run_nightly: a database error fails one material, the others are writ
   // Row-level security: another tenant sees no run.
   const scope other = db.make_scope();
   CHECK_FALSE(get_run(app, other));
+}
+
+TEST_CASE("run_nightly: the batched write stores what the per-material write stores", "[nightly]") {
+  pg_fixture db;
+  connection owner = db.owner();
+  const seed_result sd = seed_demand(owner, {.materials = 10, .days = 150, .last_day = k_today});
+  const std::string app = test::conninfo(db.database(), "invf_app");
+  // Version 1 material by material, version 2 batched, version 3 material by material: each
+  // write also supersedes and retires the previous version, by the other path.
+  nightly_options o = small_options();
+  o.batch_write = false;
+  o.run_id = "0190c0de-0000-7000-8000-000000000011";
+  const nightly_report v1 = run_nightly(app, sd.where, o);
+  CHECK(v1.written == 10);
+  CHECK(v1.batches == 3);  // 4, 4, 2
+  CHECK(v1.batched_writes == 0);
+  CHECK(v1.fallback_batches == 0);
+  o.batch_write = true;
+  o.run_id = "0190c0de-0000-7000-8000-000000000012";
+  const nightly_report v2 = run_nightly(app, sd.where, o);
+  CHECK(v2.written == 10);
+  CHECK(v2.batched_writes == 3);  // every batch by the batched write
+  CHECK(v2.fallback_batches == 0);
+  o.batch_write = false;
+  o.run_id = "0190c0de-0000-7000-8000-000000000013";
+  const nightly_report v3 = run_nightly(app, sd.where, o);
+  CHECK(v3.written == 10);
+  CHECK(v3.batched_writes == 0);
+  CHECK(v3.clamped_values == v2.clamped_values);
+
+  // Version 2's rows equal version 1's column by column, as text (bit for bit).
+  const auto columns = [](const std::string& alias) {
+    std::string out = "(";
+    for (const char* c : {"tenant_id", "facility_id", "forecast_horizon", "forecast_algorithm",
+                          "forecasted_demand_quantity", "forecast_uom", "lower_bound_80_pct",
+                          "upper_bound_80_pct", "lower_bound_95_pct", "upper_bound_95_pct",
+                          "model_confidence_score", "created_by", "is_manually_overridden"}) {
+      out += (out.size() > 1 ? ", " : "") + alias + "." + c;
+    }
+    return out + ")::text";
+  };
+  const auto same = [&](const std::string& a, const std::string& b) {
+    return columns(a) + " = " + columns(b);
+  };
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts a JOIN material_forecasts b USING "
+              "(material_id, forecast_date) WHERE a.forecast_version = 1 AND b.forecast_version = "
+              "2 AND " +
+                  same("a", "b")) == 10 * 30);
+  CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE forecast_version = 2") ==
+        10 * 30);
+  // The model rows likewise, and each forecast row points to its own version's model.
+  CHECK(count(owner,
+              "SELECT count(*) FROM forecast_models a JOIN forecast_models b USING (material_id) "
+              "WHERE a.model_version = '1' AND b.model_version = '2' AND (a.tenant_id, "
+              "a.facility_id, a.model_algorithm, a.training_start_date, a.training_end_date, "
+              "a.training_sample_size, a.model_hyperparameters, a.feature_list, a.test_mape, "
+              "a.test_rmse, a.test_mae, a.test_bias, a.test_r_squared, a.created_by)::text = "
+              "(b.tenant_id, b.facility_id, b.model_algorithm, b.training_start_date, "
+              "b.training_end_date, b.training_sample_size, b.model_hyperparameters, "
+              "b.feature_list, b.test_mape, b.test_rmse, b.test_mae, b.test_bias, "
+              "b.test_r_squared, b.created_by)::text AND b.model_name = a.model_name") == 10);
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts f JOIN forecast_models m USING "
+              "(forecast_model_id) WHERE m.material_id = f.material_id AND m.model_version = "
+              "f.forecast_version::text") == 3 * 10 * 30);
+  // Superseding (version 1 by the batched write, version 2 by the per-material one): every
+  // older row points to the next version's row of its day; the older models are retired.
+  for (const int v : {1, 2}) {
+    CHECK(count(owner,
+                "SELECT count(*) FROM material_forecasts a JOIN material_forecasts b ON "
+                "b.material_id = a.material_id AND b.forecast_date = a.forecast_date AND "
+                "b.forecast_version = a.forecast_version + 1 WHERE a.forecast_version = " +
+                    std::to_string(v) +
+                    " AND a.forecast_status = 'SUPERSEDED' AND a.superseded_by_forecast_id = "
+                    "b.material_forecast_id AND a.superseded_timestamp IS NOT NULL") == 10 * 30);
+    CHECK(count(owner, "SELECT count(*) FROM forecast_models WHERE model_version = '" +
+                           std::to_string(v) +
+                           "' AND model_status = 'RETIRED' AND retirement_reason = 'superseded by "
+                           "forecast version " +
+                           std::to_string(v + 1) + "' AND retirement_timestamp IS NOT NULL") == 10);
+  }
+  CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE forecast_status = 'ACTIVE'") ==
+        10 * 30);
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts WHERE forecast_status = 'ACTIVE' "
+              "AND forecast_version = 3") == 10 * 30);
+  CHECK(count(owner,
+              "SELECT count(*) FROM forecast_models WHERE model_status = 'ACTIVE' AND "
+              "model_version = '3'") == 10);
 }

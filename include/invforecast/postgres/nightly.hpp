@@ -68,6 +68,12 @@ struct nightly_options {
   /// Wait for batches claimed by other workers (and take them over when those die) until the
   /// run has no PENDING material; false = return when nothing is claimable.
   bool wait_for_others = true;
+  /// Store a batch's plans with one set of statements for all of them (7 statements: one
+  /// advisory-lock statement, uom lookup, versions, retire, model rows, forecast rows,
+  /// supersede) under one savepoint; on a database error the batch is rolled back to it and
+  /// stored material by material. false = always material by material (about 9 statements and
+  /// a savepoint each). The values stored are the same either way.
+  bool batch_write = true;
   /// Called after each committed batch, one call at a time.
   std::function<void(const nightly_progress&)> progress{};
 };
@@ -93,7 +99,11 @@ struct nightly_report {
   bool created = false;                              ///< this call created the run
   std::size_t written = 0, skipped = 0, failed = 0;  ///< by this call
   std::size_t batches = 0;                           ///< committed by this call
-  std::vector<nightly_failure> failures{};           ///< by this call
+  /// Batches whose plans were stored by the batched write (batch_write), and batches whose
+  /// batched write failed and were stored material by material instead.
+  std::size_t batched_writes = 0, fallback_batches = 0;
+  std::size_t clamped_values = 0;           ///< values clamped to their column (see write_report)
+  std::vector<nightly_failure> failures{};  ///< by this call
   std::vector<std::pair<std::string, std::string>> skipped_materials{};  ///< (id, reason)
   std::string run_status{};  ///< the run's status when this call returned
   nightly_timings timings{};
@@ -104,9 +114,10 @@ struct nightly_report {
 /// threads each open a connection and repeat: claim up to batch_size PENDING materials
 /// (FOR UPDATE SKIP LOCKED, material order), read their settings and history in one query
 /// each, plan each material (plan_history: the rule of generate_forecasts, same numbers),
-/// store each plan with write_forecasts' mapping under its own savepoint (a database error
-/// fails that material only), mark the items DONE / SKIPPED / FAILED, add the counts to the
-/// run, commit. The last worker to find no PENDING material marks the run COMPLETED (or
+/// store the plans with write_forecasts' mapping: all of the batch at once under one savepoint
+/// (batch_write), and on a database error in that write, each plan under its own savepoint (a
+/// database error fails that material only), mark the items DONE / SKIPPED / FAILED, add the counts
+/// to the run, commit. The last worker to find no PENDING material marks the run COMPLETED (or
 /// COMPLETED_WITH_FAILURES). Memory: O(threads x batch_size x history days).
 /// @param conninfo libpq connection string (each thread connects with it)
 /// @throws invalid_argument for an invalid id, option or policy value (nothing is written)
