@@ -395,11 +395,27 @@ int run_nightly_bench(const std::string& conninfo) {
       "plan() %.2f ms (backtest + safety stock %.2f ms)\n",
       sample, fit_ms, plan_ms, plan_ms - fit_ms);
 
+  // The runs, one after another on the same tables (each a new forecast version): thread
+  // counts from INVFORECAST_BENCH_NIGHTLY_THREADS (default "1,2"; "1,1,2" also shows a second
+  // 1-thread run, which supersedes the first's rows).
+  std::vector<unsigned> thread_counts;
+  {
+    const std::string list = env_or("INVFORECAST_BENCH_NIGHTLY_THREADS", "1,2");
+    for (std::size_t i = 0; i < list.size();) {
+      std::size_t end = list.find(',', i);
+      if (end == std::string::npos) end = list.size();
+      thread_counts.push_back(static_cast<unsigned>(std::stoul(list.substr(i, end - i))));
+      i = end + 1;
+    }
+  }
+  const bool batch_write = env_or("INVFORECAST_BENCH_NIGHTLY_BATCH_WRITE", "1") != "0";
   double one_thread = 0;
-  for (const unsigned threads : {1U, 2U}) {
+  for (std::size_t run = 0; run < thread_counts.size(); ++run) {
+    const unsigned threads = thread_counts[run];
     pg::nightly_options o;
     o.as_of = shift(last_day, 1);
     o.threads = threads;
+    o.batch_write = batch_write;
     o.batch_size = std::stoul(env_or("INVFORECAST_BENCH_NIGHTLY_BATCH", "200"));
     std::size_t last_print = 0;
     o.progress = [&](const pg::nightly_progress& p) {
@@ -412,22 +428,25 @@ int run_nightly_bench(const std::string& conninfo) {
     };
     const auto r = pg::run_nightly(app, seeded.where, o);
     const double per_ms = 1e3 * r.seconds / static_cast<double>(n);
-    if (threads == 1) one_thread = r.seconds;
+    const bool first_one = threads == 1 && one_thread == 0;
+    if (first_one) one_thread = r.seconds;
     std::printf(
-        "nightly: %u thread(s): %.1f s wall for %zu materials (%zu written, %zu skipped, %zu "
+        "nightly: run %zu, %u thread(s), %s write (%zu batched, %zu fallback): %.1f s wall for %zu "
+        "materials (%zu written, %zu skipped, %zu "
         "failed, status %s), %.0f materials/s, %.2f ms per material, peak RSS %.1f MB; thread "
         "time: claim %.1f s, read %.1f s, plan %.1f s (fit ~%.1f s, backtest + safety stock ~%.1f "
         "s), write %.1f s\n",
-        threads, r.seconds, n, r.written, r.skipped, r.failed, r.run_status.c_str(),
+        run + 1, threads, batch_write ? "batched" : "per-material", r.batched_writes,
+        r.fallback_batches, r.seconds, n, r.written, r.skipped, r.failed, r.run_status.c_str(),
         static_cast<double>(n) / r.seconds, per_ms, peak_rss_mb(), r.timings.claim, r.timings.read,
         r.timings.plan, fit_ms * 1e-3 * static_cast<double>(n),
         r.timings.plan - fit_ms * 1e-3 * static_cast<double>(n), r.timings.write);
-    if (threads == 1) {
+    if (first_one) {
       std::printf(
           "nightly: ratio job / bare fit + forecast per material (1 thread): %.2fx "
           "(goal <= 1.3x); job / whole plan(): %.2fx\n",
           per_ms / fit_ms, per_ms / plan_ms);
-    } else {
+    } else if (threads > 1 && one_thread > 0) {
       std::printf(
           "nightly: speed-up 1 -> %u threads: %.2fx (goal >= 1.8x); 10,000-material goal "
           "<= 60 s: %s\n",
@@ -435,6 +454,40 @@ int run_nightly_bench(const std::string& conninfo) {
     }
     std::fflush(stdout);
   }
+
+  // The plans of the batched write's retire and supersede UPDATEs for one batch of the run's
+  // materials, on the tables as the runs left them (EXPLAIN only: nothing is changed).
+  std::string ids = "{", versions = "{", days = "{";
+  const std::size_t batch = std::min<std::size_t>(n, 200);
+  for (std::size_t i = 0; i < batch; ++i) {
+    ids += (i ? "," : "") + seeded.material_ids[i];
+    versions += (i ? ",9" : "9");
+    days += (i ? "," : "") + *pg::param(shift(last_day, 1));
+  }
+  ids += "}";
+  versions += "}";
+  days += "}";
+  const std::string tenant = seeded.where.tenant_id, facility = seeded.where.facility_id;
+  const auto explain = [&](const char* what, const std::string& sql,
+                           const std::vector<pg::param_value>& params) {
+    const pg::result r = admin.exec("explain", "EXPLAIN " + sql, params);
+    std::printf("nightly: EXPLAIN %s (%zu materials):\n", what, batch);
+    for (int i = 0; i < r.rows(); ++i) std::printf("    %s\n", std::string(r.text(i, 0)).c_str());
+  };
+  explain("retire",
+          "UPDATE forecast_models f SET model_status = 'RETIRED' FROM unnest($3::uuid[], "
+          "$4::text[]) AS t(m, v) WHERE f.tenant_id = $1::uuid AND f.facility_id = $2::uuid AND "
+          "f.material_id = t.m AND f.model_status = 'ACTIVE'",
+          {tenant, facility, ids, versions});
+  explain("supersede",
+          "UPDATE material_forecasts o SET forecast_status = 'SUPERSEDED', "
+          "superseded_by_forecast_id = (SELECT n.material_forecast_id FROM material_forecasts n "
+          "WHERE n.tenant_id = o.tenant_id AND n.facility_id = o.facility_id AND n.material_id = "
+          "o.material_id AND n.forecast_date = o.forecast_date AND n.forecast_version = t.v) FROM "
+          "unnest($3::uuid[], $4::int[], $5::date[]) AS t(m, v, d) WHERE o.tenant_id = $1::uuid "
+          "AND o.facility_id = $2::uuid AND o.material_id = t.m AND o.forecast_status = 'ACTIVE' "
+          "AND o.forecast_version < t.v AND o.forecast_date >= t.d",
+          {tenant, facility, ids, versions, days});
   return 0;
 }
 
