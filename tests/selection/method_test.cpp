@@ -16,7 +16,8 @@ namespace {
 constexpr method every_method[] = {method::automatic, method::ets,         method::moving_average,
                                    method::croston,   method::sba,         method::sbj,
                                    method::tsb,       method::mean,        method::naive,
-                                   method::theta,     method::combination, method::optimised_theta};
+                                   method::theta,     method::combination, method::optimised_theta,
+                                   method::mstl};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -41,6 +42,7 @@ TEST_CASE("method_name prints the documented names", "[method]") {
   CHECK(method_name(method::theta) == "THETA");
   CHECK(method_name(method::combination) == "COMBO");
   CHECK(method_name(method::optimised_theta) == "OTM");
+  CHECK(method_name(method::mstl) == "MSTL");
   static_assert(method_name(method::tsb) == "TSB");
 }
 
@@ -63,7 +65,7 @@ TEST_CASE("parse_method reads back every name method_name prints, in any case", 
 TEST_CASE("parse_method rejects other text with the accepted names", "[method]") {
   const std::string rule =
       "', must be one of AUTO, ETS, MOVING_AVERAGE (MA), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, "
-      "THETA, COMBO, OTM";
+      "THETA, COMBO, OTM, MSTL";
   for (const std::string bad :
        {"", "automatic", "AUTO ", " SBA", "MA(7)", "AAdN", "ETS(A,N,N)", "moving average", "SB"}) {
     INFO("'" << bad << "'");
@@ -112,7 +114,7 @@ TEST_CASE("forecaster_options_for: method names, MA(w) and the three ETS spellin
 TEST_CASE("forecaster_options_for rejects other text and lists the accepted forms", "[method]") {
   const std::string rule =
       "', must be a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, "
-      "NAIVE, THETA, COMBO, OTM; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's "
+      "NAIVE, THETA, COMBO, OTM, MSTL; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's "
       "'ETS(A,Ad,N)')";
   for (const std::string bad : {"", "ETS", "ets", "ets:", "aadx", "ANdN", "ets:XYZ", "ETS(A,N)",
                                 "ETS(A,N,N,N)", "ETS(A,N,N", "MA()", "MA(0)", "MA(-2)", "MA(7x)",

@@ -40,6 +40,7 @@
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/mstl_forecast.hpp"
 #include "invforecast/smoothing/optimised_theta.hpp"
 #include "invforecast/smoothing/theta.hpp"
 
@@ -104,6 +105,12 @@ struct forecaster_options {
   /// one simulation of 5000 paths x max_lead_time steps for ETS models of classes 0
   /// and 3 (e.g. ETS(M,N,M), ETS(M,A,M), ETS(A,N,M)).
   int max_lead_time = 0;
+  /// Yearly period of the MSTL model, in periods of y: 364 (52 weeks of days, so a day of last
+  /// year is the same weekday); 0 = none. method::mstl uses the periods {m, yearly_period} (m =
+  /// the season length, 7 when not set); AUTO considers MSTL only when yearly_period > 0 (see
+  /// fit_and_forecast). The default assumes daily data: set it to 0 (or to the periods per
+  /// year, e.g. 52) when y holds weekly or monthly buckets. 0 or in [2, max_season_length].
+  int yearly_period = 364;
 };
 
 /// One member of a forecast combination (model_fit::members).
@@ -145,6 +152,11 @@ struct model_fit {
   /// The members of a combination and their weights: set (two members, weights 0.5 and 0.5)
   /// exactly when kind == method::combination; empty otherwise.
   std::vector<combination_member<T>> members;
+  /// MSTL: the seasonal periods of the decomposition (ascending, those with two full cycles;
+  /// e.g. {7, 364}) and the ETS form of the seasonally adjusted series; set exactly when kind
+  /// == method::mstl (alpha, beta, phi and sigma2 are then the adjusted model's).
+  std::vector<T> mstl_periods;
+  std::optional<ets_model> mstl_adjusted_ets;
   /// The method asked for (forecaster_options::kind).
   method requested = method::automatic;
   /// Demand classification of the series (ADI, CV^2); pattern is set to seasonal when a
@@ -159,6 +171,9 @@ struct model_fit {
   /// drift is in theta; OTM: alpha, theta and the rest in optimised_theta). Unset when the model
   /// has no such parameter (COMBO: see members).
   std::optional<T> alpha, beta, gamma, phi;
+  /// ETS: the fitted initial states x_0 in R's order (l, [b], s_1..s_m; R's initstate), so the
+  /// model can be applied to other data without a refit (fitted_ets::applied_to); empty otherwise.
+  std::vector<T> initial_states;
   /// Variance of the one-step errors: ETS sigma^2 (R's), MEAN the sample variance, NAIVE
   /// the mean squared first difference, MA the noise variance, Croston/SBA/SBJ/TSB the
   /// in-sample one-step MSE, THETA thetaf's SES residual variance (adjusted scale), OTM SSE /
@@ -301,6 +316,8 @@ void set_model(model_fit<T>& out, method kind, std::string name) {
   out.theta.reset();
   out.optimised_theta.reset();
   out.members.clear();
+  out.mstl_periods.clear();
+  out.mstl_adjusted_ets.reset();
 }
 
 /// Fills lead_time_variances and lead_time_means for a model whose point forecast is flat
@@ -421,6 +438,7 @@ void take_ets(model_fit<T>& out, const fitted_ets<T>& fit, int season_length, in
   out.beta = params.beta;
   out.gamma = params.gamma;
   out.phi = params.phi;
+  out.initial_states = fit.initial_states();
   out.sigma2 = fit.sigma2();
   out.loglik = fit.loglik();
   out.aic = fit.aic();
@@ -771,7 +789,209 @@ void fit_ets_too_short(model_fit<T>& out, std::span<const T> y, int horizon,
                " < 7 is too short for any ETS model (R: n > parameters + 4): MEAN";
 }
 
-/// Automatic choice for smooth and erratic demand: ets_auto by AICc.
+/// The MSTL model's periods: m when > 1, and the yearly period when set and different.
+template <std::floating_point T>
+std::vector<T> mstl_periods_for(int m, const forecaster_options<T>& options) {
+  std::vector<T> periods;
+  if (m > 1) periods.push_back(static_cast<T>(m));
+  if (options.yearly_period >= 2 && options.yearly_period != m) {
+    periods.push_back(static_cast<T>(options.yearly_period));
+  }
+  return periods;
+}
+
+/// mstl_forecast of the days (unknown days linearly interpolated: MSTL needs every value, R's
+/// mstl interpolates NA with na.interp) over max(horizon, max_l) steps.
+template <std::floating_point T>
+mstl_forecast_result<T> mstl_over(const fit_input<T>& in, const std::vector<T>& periods, int steps,
+                                  std::span<const T> levels) {
+  mstl_forecast_options<T> o;
+  o.decomposition.periods = periods;
+  return mstl_forecast<T>(in.filled, o, steps, levels);
+}
+
+/// Copies an MSTL forecast (of max(horizon, max_l) steps) into a model_fit.
+template <std::floating_point T>
+void take_mstl(model_fit<T>& out, const mstl_forecast_result<T>& f, int horizon,
+               std::size_t max_l) {
+  const fitted_ets<T>& adjusted = f.adjusted_model.best;
+  set_model(out, method::mstl, "MSTL");
+  out.mstl_periods.clear();
+  for (const auto& c : f.decomposition.seasonal) out.mstl_periods.push_back(c.period);
+  out.mstl_adjusted_ets = adjusted.model();
+  out.season_length = static_cast<int>(out.mstl_periods.front());
+  const auto params = adjusted.params();
+  out.alpha = params.alpha;
+  out.beta = params.beta;
+  out.gamma.reset();
+  out.phi = params.phi;
+  out.sigma2 = adjusted.sigma2();
+  out.converged = adjusted.converged();
+  out.fitted = f.fitted;
+  const auto h = static_cast<std::size_t>(horizon);
+  out.fc = f.fc;
+  out.fc.mean.resize(h);
+  for (auto& i : out.fc.intervals) {
+    i.lower.resize(h);
+    i.upper.resize(h);
+  }
+  out.forecast_variance.assign(f.forecast_variance.begin(),
+                               f.forecast_variance.begin() + static_cast<std::ptrdiff_t>(h));
+  out.lead_time_variances.clear();
+  out.lead_time_means.clear();
+  if (max_l > 0) {
+    // The continued seasonal components are known: the lead-time variance is the adjusted
+    // model's (closed form, classes 1 and 2).
+    out.lead_time_variances = adjusted.lead_time_demand_variances(static_cast<int>(max_l));
+    out.lead_time_means.resize(max_l);
+    T sum = 0;
+    for (std::size_t i = 0; i < max_l; ++i) {
+      sum += f.fc.mean[i];
+      out.lead_time_means[i] = sum;
+    }
+  }
+  out.pattern.pattern = demand_pattern::seasonal;
+}
+
+/// "MSTL (periods 7, 364; seasonally adjusted series ETS(A,N,N))".
+template <std::floating_point T>
+std::string mstl_text(const model_fit<T>& out) {
+  std::string periods;
+  for (const T p : out.mstl_periods) periods += (periods.empty() ? "" : ", ") + short_text(p);
+  return "MSTL (periods " + periods + "; seasonally adjusted series " +
+         out.mstl_adjusted_ets->r_name() + ")";
+}
+
+/// Seasonal strength of a component (Wang, Smith & Hyndman 2006; Hyndman & Athanasopoulos,
+/// FPP3 sec. 4.3): F = max(0, 1 - Var(R) / Var(S + R)), R the remainder.
+template <std::floating_point T>
+T seasonal_strength(std::span<const T> seasonal, std::span<const T> remainder) {
+  const std::size_t n = remainder.size();
+  T mean_r = 0;
+  T mean_sr = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    mean_r += remainder[t];
+    mean_sr += seasonal[t] + remainder[t];
+  }
+  mean_r /= static_cast<T>(n);
+  mean_sr /= static_cast<T>(n);
+  T var_r = 0;
+  T var_sr = 0;
+  for (std::size_t t = 0; t < n; ++t) {
+    var_r += (remainder[t] - mean_r) * (remainder[t] - mean_r);
+    const T d = seasonal[t] + remainder[t] - mean_sr;
+    var_sr += d * d;
+  }
+  if (!(var_sr > 0)) return T(0);
+  return std::max(T(0), T(1) - var_r / var_sr);
+}
+
+/// Yearly strength above which AUTO takes the yearly pattern as real. With two cycles (two
+/// years of days) pure noise already gives about 0.5 (the yearly component is close to the
+/// mean of the two years' remainders); the sample data's annual products give 0.85-0.91.
+inline constexpr double yearly_strength_threshold = 0.7;
+
+/// Rolling-origin backtest of AUTO's choice between the weekly ETS and MSTL: origins n - 28 k,
+/// k = 3, 2, 1, 28-day forecasts, MAE summed over the 84 days.
+inline constexpr std::size_t yearly_backtest_origins = 3;
+inline constexpr std::size_t yearly_backtest_horizon = 28;
+
+/// AUTO's yearly check on a smooth or erratic series whose weekly ETS `out` is fitted: with
+/// options.yearly_period = P > 0 and at least 2 P + 1 days (two full cycles), the MSTL model
+/// with periods {m, P} is fitted; when the yearly component's strength is at least
+/// yearly_strength_threshold, MSTL replaces the ETS model if it wins a rolling-origin backtest
+/// (both refitted at each origin: ETS in its chosen form, MSTL as a whole), or, when the
+/// series is too short for a backtest whose origins keep two yearly cycles (fewer than 2 P + 1 +
+/// 84 days), on the strength alone. The reason says which rule decided.
+template <std::floating_point T>
+void consider_yearly_mstl(model_fit<T>& out, const fit_input<T>& in,
+                          const forecaster_options<T>& options, int m, int horizon,
+                          std::span<const T> levels, std::size_t max_l) {
+  const int yearly = options.yearly_period;
+  if (yearly < 2 || out.kind != method::ets) return;
+  const std::size_t n = in.filled.size();
+  const auto cycles = static_cast<std::size_t>(2 * yearly + 1);
+  if (n < cycles) return;
+  const std::vector<T> periods = mstl_periods_for<T>(m, options);
+  const int steps = std::max(horizon, static_cast<int>(max_l));
+  std::optional<mstl_forecast_result<T>> f;
+  try {
+    f = mstl_over(in, periods, steps, levels);
+  } catch (const invforecast::error& e) {
+    append_note(out.reason, std::string("MSTL not fitted: ") + e.what());
+    return;
+  }
+  const auto& seasonal = f->decomposition.seasonal;
+  const auto& yearly_values = seasonal.back().values;  // ascending periods: the yearly is last
+  const T strength = seasonal_strength<T>(yearly_values, f->decomposition.remainder);
+  const std::string strength_text =
+      "yearly strength (period " + std::to_string(yearly) + ") " + short_text(strength);
+  if (!(static_cast<double>(strength) >= yearly_strength_threshold)) {
+    append_note(out.reason, strength_text + " < " + short_text(yearly_strength_threshold) +
+                                ": no yearly pattern, MSTL not considered");
+    return;
+  }
+  const std::size_t span = yearly_backtest_origins * yearly_backtest_horizon;
+  std::string rule;
+  if (n >= cycles + span) {
+    T mae_ets = 0;
+    T mae_mstl = 0;
+    ets_options<T> eo;
+    eo.model = *out.ets;
+    eo.season_length = out.season_length;
+    const ets_spec<T> spec(eo);
+    const auto bh = static_cast<int>(yearly_backtest_horizon);
+    try {
+      for (std::size_t k = yearly_backtest_origins; k >= 1; --k) {
+        const std::size_t origin = n - k * yearly_backtest_horizon;
+        const std::span<const T> train = in.filled.first(origin);
+        const auto e = spec.fit(train).forecast(bh, std::span<const T>()).mean;
+        fit_input<T> sub{train, train, {}, train};
+        const auto s = mstl_over(sub, periods, bh, std::span<const T>()).fc.mean;
+        for (std::size_t i = 0; i < yearly_backtest_horizon; ++i) {
+          const T actual = in.filled[origin + i];
+          mae_ets += std::fabs(actual - e[i]);
+          mae_mstl += std::fabs(actual - s[i]);
+        }
+      }
+    } catch (const invforecast::error& e) {
+      append_note(out.reason, strength_text + "; backtest failed (" + e.what() +
+                                  "): " + out.model_name + " kept");
+      return;
+    }
+    mae_ets /= static_cast<T>(span);
+    mae_mstl /= static_cast<T>(span);
+    const std::string scores = "backtest MAE over " + std::to_string(yearly_backtest_origins) +
+                               " origins x " + std::to_string(yearly_backtest_horizon) +
+                               " days: MSTL " + short_text(mae_mstl) + ", " + out.model_name + " " +
+                               short_text(mae_ets);
+    if (!(mae_mstl < mae_ets)) {
+      append_note(out.reason, strength_text + " >= " + short_text(yearly_strength_threshold) +
+                                  "; " + scores + ": " + out.model_name + " kept");
+      return;
+    }
+    rule = strength_text + " >= " + short_text(yearly_strength_threshold) + "; " + scores;
+  } else {
+    rule = strength_text + " >= " + short_text(yearly_strength_threshold) +
+           " (n = " + std::to_string(n) +
+           " days: too few for a backtest keeping two yearly cycles, " +
+           std::to_string(cycles + span) + " needed; chosen on the strength)";
+  }
+  const std::string ets_reason = out.reason;
+  const std::string ets_name = out.model_name;
+  out.candidates_aicc.clear();
+  out.ets.reset();
+  out.loglik.reset();
+  out.aic.reset();
+  out.aicc.reset();
+  out.bic.reset();
+  out.initial_states.clear();
+  take_mstl(out, *f, horizon, max_l);
+  out.reason = ets_reason + "; " + rule + " -> " + mstl_text(out) + " instead of " + ets_name;
+}
+
+/// Automatic choice for smooth and erratic demand: ets_auto by AICc, then the yearly check
+/// (consider_yearly_mstl).
 template <std::floating_point T>
 void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_options<T>& options,
                   int horizon, std::span<const T> levels, std::size_t max_l,
@@ -783,6 +1003,48 @@ void fit_ets_auto(model_fit<T>& out, const fit_input<T>& in, const forecaster_op
   std::string notes;
   const int m = auto_season_length(in, options, notes);
   fit_ets_auto_with(out, in, m, notes, options, horizon, levels, max_l, class_text, true);
+  consider_yearly_mstl(out, in, options, m, horizon, levels, max_l);
+}
+
+/// method::mstl: periods {m, yearly_period} (m = the season length, detected when 0, 7 when
+/// neither is found); those without two full cycles are dropped; when none is left, AUTO's
+/// ETS (status fallback).
+template <std::floating_point T>
+void fit_mstl_requested(model_fit<T>& out, const fit_input<T>& in,
+                        const forecaster_options<T>& options, int horizon,
+                        std::span<const T> levels, std::size_t max_l) {
+  std::string notes;
+  int m = season_length_for(in.filled, options, notes);
+  if (m == 1 && options.season_length == 0) m = 7;
+  const std::vector<T> periods = mstl_periods_for<T>(m, options);
+  const std::size_t n = in.filled.size();
+  bool usable = false;
+  for (const T p : periods) usable = usable || p < static_cast<T>(n) / 2;
+  if (usable) {
+    try {
+      const auto f = mstl_over(in, periods, std::max(horizon, static_cast<int>(max_l)), levels);
+      take_mstl(out, f, horizon, max_l);
+      out.reason = "requested " + mstl_text(out);
+      if (f.decomposition.dropped_periods.size() > 0) {
+        out.reason += "; period " + short_text(f.decomposition.dropped_periods.front()) +
+                      " dropped (fewer than two cycles in " + std::to_string(n) + " values)";
+      }
+      if (!notes.empty()) out.reason += "; " + notes;
+      return;
+    } catch (const insufficient_data&) {
+      // ETS of the adjusted series could not be fitted: AUTO's ETS below.
+    }
+  }
+  const std::string class_text =
+      "requested MSTL; no period has two full cycles in " + std::to_string(n) + " values";
+  if (in.y.size() < ses_min_n) {
+    fit_ets_too_short(out, in.y, horizon, levels, max_l, class_text, true);
+    return;
+  }
+  std::string auto_notes;
+  const int am = auto_season_length(in, options, auto_notes);
+  fit_ets_auto_with(out, in, am, auto_notes, options, horizon, levels, max_l, class_text, true);
+  out.status = fit_status::fallback;
 }
 
 /// Lead-time variances and means of SES with drift (THETA and OTM): Var(sum_{j<=L} error_j) =
@@ -1016,6 +1278,11 @@ void check_request(std::string_view fn, const forecaster_options<T>& options, in
   }
   detail::check_positive(fn, "options.ma_window", options.ma_window);
   detail::check_non_negative(fn, "options.max_lead_time", options.max_lead_time);
+  if (options.yearly_period != 0 &&
+      (options.yearly_period < 2 || options.yearly_period > max_season_length)) {
+    detail::throw_invalid_value(fn, "options.yearly_period", options.yearly_period,
+                                "0 or in [2, " + std::to_string(max_season_length) + "]");
+  }
   if (options.kind == method::ets && !options.ets) {
     detail::throw_invalid(fn, "options.ets is unset, must be set when options.kind == ets");
   }
@@ -1162,6 +1429,9 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
     case method::ets:
       fit_ets_chain(out, in, options, horizon, levels, max_l);
       break;
+    case method::mstl:
+      fit_mstl_requested(out, in, options, horizon, levels, max_l);
+      break;
     case method::moving_average:
       fit_moving_average(out, y, options.ma_window, horizon, levels, max_l);
       if (out.reason.empty()) out.reason = "requested " + out.model_name;
@@ -1200,7 +1470,15 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
 ///   more than 2 ADI zero periods (demand may have stopped): TSB, whose forecast decays.
 /// - lumpy: TSB (probability and size smoothed separately; adapts when demand stops).
 /// - smooth, erratic: ets_auto(y, m) by AICc, m = options.season_length or
-///   detect_season_length(y) (0); m is set to 1 when n < 2m.
+///   detect_season_length(y) (0); m is set to 1 when n < 2m. Then the yearly check (daily
+///   data, options.yearly_period = P, default 364; 0 turns it off): with at least 2 P + 1
+///   values, MSTL with periods {m, P} is fitted; when the yearly component's seasonal strength
+///   max(0, 1 - Var(R) / Var(S_P + R)) is >= 0.7, MSTL replaces the ETS model if its MAE is
+///   lower in a rolling-origin backtest (origins n - 84, n - 56, n - 28, 28-day forecasts, both
+///   refitted; needs 2 P + 85 values), or on the strength alone when the series is shorter
+///   than that (no earlier origin keeps two yearly cycles). AICc cannot compare the two
+///   (different data: the ETS models y, MSTL's ETS the adjusted series). reason gives the
+///   strength, the backtest MAEs and the decision; shorter series are not touched.
 /// - SBA and TSB chosen automatically search their unset parameters on [0.05, 0.3] (the range
 ///   recommended for intermittent demand); explicit methods use the methods' own defaults. pattern
 ///   becomes seasonal when a seasonal model wins; candidates_aicc lists the candidates. n < 7: MEAN
@@ -1208,7 +1486,10 @@ model_fit<T> fit_core(const fit_input<T>& in, const forecaster_options<T>& optio
 ///
 /// **Explicit methods**: ets (options.ets, fixed alpha/beta/gamma/phi when given),
 /// moving_average (options.ma_window), croston, sba, sbj, tsb (alpha/beta fixed when given),
-/// mean (R's meanf), naive (R's naive), theta (R's thetaf with m = options.season_length or
+/// mean (R's meanf), naive (R's naive), mstl (smoothing/mstl_forecast.hpp, R's
+/// forecast(mstl(y), method = "ets") with periods {m, options.yearly_period}, m the season
+/// length, 7 when none is set or detected; periods without two cycles dropped, AUTO's ETS with
+/// status fallback when none is left), theta (R's thetaf with m = options.season_length or
 /// detected; fixed parameters are ignored), optimised_theta (OTM, smoothing/optimised_theta.hpp,
 /// same season length rule; THETA, status fallback, when n < 4; fixed parameters are ignored).
 ///
@@ -1376,7 +1657,7 @@ namespace detail::selection {
 /// The text of forecaster_options_for's error.
 inline constexpr std::string_view model_forms =
     "a method name (AUTO, MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, "
-    "THETA, COMBO, OTM; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
+    "THETA, COMBO, OTM, MSTL; any case) or an ETS form ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')";
 
 [[noreturn]] inline void throw_bad_model(std::string_view model) {
   detail::throw_invalid("forecaster_options_for", "model = '" + std::string(model) + "', must be " +
@@ -1433,7 +1714,7 @@ inline std::optional<ets_model> try_parse_ets_form(std::string_view text) {
 /// @param model the name.
 /// @return the options (T = double unless given).
 /// @throws invalid_argument "forecaster_options_for: model = 'X', must be a method name (AUTO,
-///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM; any
+///   MOVING_AVERAGE or MA, MA(w), CROSTON, SBA, SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM, MSTL; any
 ///   case)
 ///   or an ETS form
 ///   ('AAdN', 'ets:AAdN' or R's 'ETS(A,Ad,N)')" for any other text, "ETS" alone included.
