@@ -248,7 +248,7 @@ inline CLI::App* add_forecast_command(CLI::App& app, std::shared_ptr<int> exit_c
       ->capture_default_str();
   cmd->add_option("--model", settings->model,
                   "AUTO, an ETS code (ANN, AAN, AAdN, AAA, MAM, MAdM, ...), MA, CROSTON, SBA, "
-                  "SBJ, TSB, MEAN, NAIVE, THETA, COMBO or OTM")
+                  "SBJ, TSB, MEAN, NAIVE, THETA, COMBO, OTM or MSTL")
       ->capture_default_str();
   cmd->add_option("--levels", settings->levels,
                   "Interval levels in [0.5, 0.999], e.g. 0.8,0.95 (or percents 80,95); the "
