@@ -75,6 +75,16 @@ class ets_spec;
 namespace detail {
 struct ets_factory;
 struct ets_fit_steps;
+
+/// R's length(par) of a fit that estimated everything: the smoothing parameters plus the level,
+/// trend and m - 1 free seasonal initial states (the last seasonal is implied).
+inline std::size_t ets_free_count(const ets_model& model, int m) {
+  const bool seasonal = model.season != ets_season::none;
+  const std::size_t nparams = std::size_t{1} + (model.trend != ets_trend::none ? 1U : 0U) +
+                              (seasonal ? 1U : 0U) + (model.damped ? 1U : 0U);
+  return nparams + static_cast<std::size_t>(model.state_count(seasonal ? m : 1)) -
+         (seasonal ? 1U : 0U);
+}
 }  // namespace detail
 
 /// A fitted ETS model (immutable). Produced by ets_spec::fit or ets_auto.
@@ -192,6 +202,45 @@ class fitted_ets {
                            max_lead_time);
     return detail::ets_lead_time_variances(model_, m_, std::span<const T>(final_), coef_, sigma2_,
                                            max_lead_time, simulation_paths_, seed);
+  }
+
+  /// This model run over other data `y` with nothing re-estimated: R's `ets(y, model = fit,
+  /// use.initial.values = TRUE)`. Parameters and initial states x_0 are this fit's; fitted
+  /// values, residuals, final states (so the forecasts), likelihood and nobs are y's;
+  /// parameter_count() stays this fit's. sigma^2 = sum e^2 / (nobs - p - 1) with p the form's
+  /// parameters and free initial states, as R (np = length(par) + 1 there, p = length(par) of a
+  /// fit that estimated everything): one degree of freedom fewer than a fit's sum e^2 /
+  /// (nobs - p). One pass over y, no search: a backtest can score a fitted model on each
+  /// origin's training window without refitting it.
+  /// @throws invalid_argument when y holds a non-finite value or has <= p + 1 values ("y has 5
+  ///   values, needs more than p + 1 = 6"; R returns a negative or infinite sigma^2 there), or
+  ///   when a one-step prediction is undefined
+  ///   (multiplicative trend with negative growth).
+  [[nodiscard]] fitted_ets<T> applied_to(std::span<const T> y) const {
+    constexpr std::string_view fn = "fitted_ets::applied_to";
+    detail::check_all_finite(fn, "y", y);
+    const std::size_t np = detail::ets_free_count(model_, m_) + 1;
+    if (y.size() <= np) {
+      detail::throw_invalid(fn, "y has " + std::to_string(y.size()) +
+                                    " values, needs more than p + 1 = " + std::to_string(np));
+    }
+    fitted_ets<T> out = *this;
+    out.fitted_.assign(y.size(), T(0));
+    out.residuals_.assign(y.size(), T(0));
+    const auto pass = detail::ets_run(model_, m_, y, {}, std::span<const T>(initial_), coef_,
+                                      std::span<T>(out.fitted_), std::span<T>(out.residuals_),
+                                      std::span<T>(out.final_));
+    if (!pass.ok) {
+      detail::throw_invalid(fn, model_.r_name() +
+                                    ": the one-step prediction is undefined "
+                                    "(multiplicative trend with negative growth)");
+    }
+    out.lik_ = pass.lik(model_);
+    out.nobs_ = pass.nobs;
+    out.sigma2_ = pass.sse / static_cast<T>(pass.nobs - np);
+    out.converged_ = true;
+    out.evaluations_ = 0;
+    return out;
   }
 
  private:
@@ -660,7 +709,6 @@ class ets_spec {
     constexpr std::string_view fn = fit_name;
     const ets_model& model = opt_.model;
     const bool seasonal = model.season != ets_season::none;
-    const bool has_trend = model.trend != ets_trend::none;
     const int m = seasonal ? opt_.season_length : 1;
     const std::size_t np = problem.par.size();
     fitted_ets<T> out;
@@ -703,10 +751,7 @@ class ets_spec {
     out.k_ = np + 1;
     // R: sigma2 = sum(e^2) / (n - length(par)), par = every smoothing parameter + the m - 1
     // free seasonal, level and trend states.
-    const std::size_t nparams =
-        std::size_t{1} + (has_trend ? 1U : 0U) + (seasonal ? 1U : 0U) + (model.damped ? 1U : 0U);
-    const std::size_t nstates = p - (seasonal ? 1 : 0);
-    const std::size_t denom_count = nparams + nstates;
+    const std::size_t denom_count = detail::ets_free_count(model, m);
     out.sigma2_ = pass.nobs > denom_count ? pass.sse / static_cast<T>(pass.nobs - denom_count)
                                           : pass.sse / static_cast<T>(pass.nobs);
     out.simulation_paths_ = opt_.simulation_paths;
