@@ -35,6 +35,9 @@ struct backtest_summary {
   std::optional<double> r_squared;
   std::vector<std::pair<double, double>> coverage;  ///< (level, empirical interval coverage)
   double confidence = 0;                            ///< model_confidence_score in [0, 1]
+  /// The model was re-estimated at every origin (false: the whole history's ETS fit was run
+  /// over each training window, backtest_refit::fixed).
+  bool refitted = true;
 };
 
 /// Everything plan() decided for one material.

@@ -42,6 +42,27 @@ enum class safety_stock_rule {
   return "automatic";
 }
 
+/// How plan()'s backtest (material_plan::accuracy) obtains the model at each origin. Either way
+/// the backtest only scores the model: the forecast, safety stock and order come from the fit
+/// on the whole history and do not depend on this choice.
+enum class backtest_refit {
+  /// ETS models (method::ets, no unknown day) are not re-estimated: the chosen form is fitted
+  /// once on the whole history and its parameters and initial states are run over each
+  /// origin's training window (fitted_ets::applied_to, R's `ets(train, model = fit,
+  /// use.initial.values = TRUE)`), then forecast. The parameters have seen the test windows,
+  /// so the scores are optimistic (docs/planning.md, "Backtest", measures by how much). Other
+  /// methods, which are cheap to fit, and ETS fits with unknown days refit as `full` does.
+  fixed,
+  /// Every origin re-estimated from scratch: backtest(y, fit.refit_options(policy.forecaster)),
+  /// the chosen method and form (ETS: parameters and initial states searched again).
+  full
+};
+
+/// "fixed", "full".
+[[nodiscard]] constexpr std::string_view to_string(backtest_refit refit) noexcept {
+  return refit == backtest_refit::full ? "full" : "fixed";
+}
+
 /// The planning rules of a run (every material gets the same ones).
 struct planning_policy {
   /// Cycle service level in (0, 1) for materials without their own
@@ -61,6 +82,8 @@ struct planning_policy {
   int backtest_horizon = 14;
   /// Rolling origins of the backtest, one every backtest_horizon days (0 = no backtest).
   int backtest_origins = 4;
+  /// Whether the backtest re-estimates the model at each origin (see backtest_refit).
+  backtest_refit refit = backtest_refit::fixed;
   /// The safety-stock rule.
   safety_stock_rule safety_stock = safety_stock_rule::automatic;
   /// Order quantity rule (FORECAST_BASED, EOQ, MIN_MAX, SAFETY_STOCK_REPLENISHMENT). Rules

@@ -31,11 +31,34 @@
 #include "invforecast/metrics/confidence.hpp"
 #include "invforecast/planning/plan.hpp"
 #include "invforecast/selection/forecaster.hpp"
+#include "invforecast/smoothing/ets.hpp"
 #include "invforecast/stats/normal.hpp"
 
 namespace invforecast {
 
 namespace detail::planning {
+
+/// backtest_refit::fixed for an ETS fit: the chosen form fitted once on all of y (the same
+/// search on the same data as the forecaster's, so the same parameters), then at every origin
+/// that fit run over the training window (fitted_ets::applied_to, nothing re-estimated) and
+/// forecast as the forecaster does (policy seed, truncated at zero).
+inline backtest_result<double> backtest_fixed_ets(std::span<const double> y,
+                                                  const model_fit<double>& fit,
+                                                  const planning_policy& policy,
+                                                  const backtest_options<double>& bo) {
+  ets_options<double> eo;
+  eo.model = *fit.ets;
+  eo.season_length = fit.season_length;
+  const fitted_ets<double> whole = ets_spec<double>(eo).fit(y);
+  const std::span<const double> levels(bo.levels);
+  const auto seed = policy.forecaster.seed;
+  return backtest(
+      y,
+      [&whole, levels, seed](std::span<const double> train, int horizon) {
+        return whole.applied_to(train).forecast(horizon, levels, seed, true);
+      },
+      bo);
+}
 
 inline void compute_accuracy(material_plan& r, std::span<const double> y,
                              const planning_policy& policy) {
@@ -61,8 +84,12 @@ inline void compute_accuracy(material_plan& r, std::span<const double> y,
   bo.levels = policy.levels;
   bo.season_length = std::max(1, r.fit.season_length);
   bo.threads = 1;
-  const auto result = backtest(y, r.fit.refit_options(policy.forecaster), bo);
+  const bool fixed = policy.refit == backtest_refit::fixed && r.fit.kind == method::ets &&
+                     r.fit.ets && r.fit.status != fit_status::degenerate && r.unknown_days == 0;
+  const auto result = fixed ? backtest_fixed_ets(y, r.fit, policy, bo)
+                            : backtest(y, r.fit.refit_options(policy.forecaster), bo);
   backtest_summary a;
+  a.refitted = !fixed;
   a.origins = result.origins.size();
   a.horizon = bh;
   a.points = result.overall.point.n;
