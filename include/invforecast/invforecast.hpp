@@ -17,6 +17,7 @@
 #include "invforecast/smoothing/ets_auto.hpp"
 #include "invforecast/smoothing/ets_model.hpp"
 #include "invforecast/smoothing/moving_average.hpp"
+#include "invforecast/smoothing/mstl_forecast.hpp"
 #include "invforecast/smoothing/optimised_theta.hpp"
 #include "invforecast/smoothing/theta.hpp"
 
