@@ -132,9 +132,10 @@ TEST_CASE("plan: backtest_refit::fixed changes the accuracy only", "[plan][backt
 
 TEST_CASE("plan: backtest_refit::fixed refits the chosen form to the forecaster's parameters",
           "[plan][backtest]") {
-  // The fixed backtest fits the chosen form once on the whole history to get its initial
-  // states; AUTO's search (ets_auto) and the single form's (ets_spec) are the same search on
-  // the same data, so the parameters are the ones the forecast uses, bit for bit.
+  // AUTO's search (ets_auto) and the single form's (ets_spec) are the same search on the same
+  // data, so the parameters are the ones the forecast uses, bit for bit. (The fixed backtest
+  // takes model_fit::initial_states and searches nothing; the explicit backtest of the next
+  // case rebuilds the model by this search and so relies on it.)
   for (const std::uint64_t seed : {11U, 12U, 13U, 14U}) {
     INFO("seed " << seed);
     const std::vector<double> y = weekly_values(365, seed);
@@ -232,4 +233,58 @@ TEST_CASE("plan: backtest_refit::fixed refits the methods other than ETS", "[pla
 TEST_CASE("backtest_refit names", "[plan][backtest]") {
   STATIC_REQUIRE(invforecast::to_string(backtest_refit::fixed) == "fixed");
   STATIC_REQUIRE(invforecast::to_string(backtest_refit::full) == "full");
+}
+
+TEST_CASE("plan: backtest_refit::fixed scores the model planned, a fixed alpha included",
+          "[plan][backtest]") {
+  // ETS(A,N,A) with alpha fixed at 0.2 by the policy: the forecaster fits gamma and the initial
+  // states with alpha = 0.2, and the fixed backtest must score that model, not a search of the
+  // form with alpha free. The means of class 1 do not depend on sigma^2, so the point metrics of
+  // an explicit backtest of the fixed-everything ets_spec fit (the same recursion) are equal bit
+  // for bit.
+  const std::vector<double> y = weekly_values(365, 31);
+  const auto series = daily_series<double>::from_values(first, y);
+  planning_policy policy;
+  policy.forecaster = invforecast::forecaster_options_for("ets:ANA");
+  policy.forecaster.season_length = 7;
+  policy.forecaster.alpha = 0.2;
+  const material_plan p = invforecast::plan(series, position_of("NUT"), policy);
+  REQUIRE(p.fit.model_name == "ETS(A,N,A)");
+  REQUIRE(*p.fit.alpha == 0.2);
+  REQUIRE(p.accuracy.has_value());
+  REQUIRE_FALSE(p.accuracy->refitted);
+
+  invforecast::ets_options<double> planned;
+  planned.model = invforecast::ets_model::parse("ANA");
+  planned.season_length = 7;
+  planned.alpha = 0.2;
+  planned.gamma = p.fit.gamma;
+  planned.initial_states = p.fit.initial_states;
+  const std::vector<double> levels{0.80, 0.95};
+  const auto model_of = [&levels](const invforecast::ets_options<double>& o) {
+    return [o, &levels](std::span<const double> train, int h) {
+      return invforecast::ets_spec<double>(o).fit(train).forecast(
+          h, std::span<const double>(levels), 42, true);
+    };
+  };
+  const auto bo = default_options(y.size(), 7);
+  const auto bt = invforecast::backtest(std::span<const double>(y), model_of(planned), bo);
+  REQUIRE(p.accuracy->mae == bt.overall.point.mae);
+  REQUIRE(p.accuracy->rmse == bt.overall.point.rmse);
+  REQUIRE(p.accuracy->bias == bt.overall.point.bias);
+
+  // The form searched with alpha free (what a refit of the form on the whole history gives) is
+  // another model with other scores.
+  invforecast::ets_options<double> free_form;
+  free_form.model = planned.model;
+  free_form.season_length = 7;
+  const auto searched = invforecast::ets_spec<double>(free_form).fit(std::span<const double>(y));
+  REQUIRE(searched.params().alpha != 0.2);
+  invforecast::ets_options<double> searched_fixed = free_form;
+  searched_fixed.alpha = searched.params().alpha;
+  searched_fixed.gamma = searched.params().gamma;
+  searched_fixed.initial_states = searched.initial_states();
+  const auto other =
+      invforecast::backtest(std::span<const double>(y), model_of(searched_fixed), bo);
+  REQUIRE(p.accuracy->mae != other.overall.point.mae);
 }

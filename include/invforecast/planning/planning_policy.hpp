@@ -46,9 +46,9 @@ enum class safety_stock_rule {
 /// the backtest only scores the model: the forecast, safety stock and order come from the fit
 /// on the whole history and do not depend on this choice.
 enum class backtest_refit {
-  /// ETS models (method::ets, no unknown day) are not re-estimated: the chosen form is fitted
-  /// once on the whole history and its parameters and initial states are run over each
-  /// origin's training window (fitted_ets::applied_to, R's `ets(train, model = fit,
+  /// ETS models (method::ets, no unknown day) are not re-estimated: the forecaster's fit of the
+  /// whole history (its parameters and model_fit::initial_states, nothing searched again) is run
+  /// over each origin's training window (fitted_ets::applied_to, R's `ets(train, model = fit,
   /// use.initial.values = TRUE)`), then forecast. The parameters have seen the test windows,
   /// so the scores are optimistic (docs/planning.md, "Backtest", measures by how much). Other
   /// methods, which are cheap to fit, and ETS fits with unknown days refit as `full` does.

@@ -38,10 +38,11 @@ namespace invforecast {
 
 namespace detail::planning {
 
-/// backtest_refit::fixed for an ETS fit: the chosen form fitted once on all of y (the same
-/// search on the same data as the forecaster's, so the same parameters), then at every origin
-/// that fit run over the training window (fitted_ets::applied_to, nothing re-estimated) and
-/// forecast as the forecaster does (policy seed, truncated at zero).
+/// backtest_refit::fixed for an ETS fit: the forecaster's own model (its parameters and
+/// initial states, model_fit::initial_states) rebuilt with every value fixed, so nothing is
+/// searched and a parameter the policy fixes is the one scored; then at every origin run over
+/// the training window (fitted_ets::applied_to, nothing re-estimated) and forecast as the
+/// forecaster does (policy seed, truncated at zero).
 inline backtest_result<double> backtest_fixed_ets(std::span<const double> y,
                                                   const model_fit<double>& fit,
                                                   const planning_policy& policy,
@@ -49,6 +50,12 @@ inline backtest_result<double> backtest_fixed_ets(std::span<const double> y,
   ets_options<double> eo;
   eo.model = *fit.ets;
   eo.season_length = fit.season_length;
+  eo.alpha = fit.alpha;
+  if (fit.ets->trend != ets_trend::none) eo.beta = fit.beta;
+  if (fit.ets->season != ets_season::none) eo.gamma = fit.gamma;
+  if (fit.ets->damped) eo.phi = fit.phi;
+  eo.initial_states = fit.initial_states;
+  // Every value given: one pass over y, no search (the states are the forecaster's).
   const fitted_ets<double> whole = ets_spec<double>(eo).fit(y);
   const std::span<const double> levels(bo.levels);
   const auto seed = policy.forecaster.seed;
