@@ -12,11 +12,11 @@
 #include <string>
 #include <vector>
 
-#include "invforecast/detail/random.hpp"
 #include "invforecast/metrics/backtest.hpp"
 #include "invforecast/metrics/confidence.hpp"
 #include "invforecast/planning/plan.hpp"
 #include "invforecast/smoothing/ets.hpp"
+#include "planning/series_fixture.hpp"
 
 using namespace std::chrono;
 using invforecast::backtest_refit;
@@ -27,18 +27,9 @@ using invforecast::planning_policy;
 
 namespace {
 
-constexpr year_month_day first{year{2026}, month{1}, day{1}};
+using planning_test::weekly_values;
 
-// A weekly pattern with noise, 365 days (smooth demand: AUTO fits a seasonal ETS model).
-std::vector<double> weekly_values(std::size_t n, std::uint64_t seed) {
-  std::vector<double> y(n);
-  invforecast::detail::seeded_rng rng(seed);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = rng.uniform();
-    y[i] = 40 + 8 * std::sin(2 * 3.14159265358979 * static_cast<double>(i % 7) / 7) + 6 * u;
-  }
-  return y;
-}
+constexpr year_month_day first{year{2026}, month{1}, day{1}};
 
 inventory_position position_of(std::string material) {
   inventory_position p;

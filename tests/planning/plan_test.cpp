@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "invforecast/detail/dates.hpp"
-#include "invforecast/detail/random.hpp"
 #include "invforecast/error.hpp"
+#include "planning/series_fixture.hpp"
 
 using namespace std::chrono;
 using invforecast::daily_series;
@@ -27,6 +27,8 @@ using invforecast::planning_policy;
 
 namespace {
 
+using planning_test::weekly_values;
+
 constexpr year_month_day first{year{2026}, month{1}, day{1}};
 constexpr double z95 = 1.6448536269514722;  // Phi^-1(0.95), docs/method-notes
 
@@ -36,17 +38,6 @@ year_month_day plus(year_month_day d, int days) { return invforecast::detail::ad
 daily_series<double> constant_series(int days, double value) {
   const std::vector<double> y(static_cast<std::size_t>(days), value);
   return daily_series<double>::from_values(first, y);
-}
-
-// 120 days of a weekly pattern with noise (smooth demand: an ETS model is fitted).
-std::vector<double> weekly_values(std::size_t n, std::uint64_t seed) {
-  std::vector<double> y(n);
-  invforecast::detail::seeded_rng rng(seed);
-  for (std::size_t i = 0; i < n; ++i) {
-    const double u = rng.uniform();
-    y[i] = 40 + 8 * std::sin(2 * 3.14159265358979 * static_cast<double>(i % 7) / 7) + 6 * u;
-  }
-  return y;
 }
 
 // Sparse demand: a 3 or 5 unit order every few days (intermittent: SBA or TSB).

@@ -18,6 +18,7 @@ using invforecast::mstl;
 using invforecast::mstl_options;
 using invforecast::stl;
 using invforecast::stl_options;
+using invforecast::test::split_numbers;
 
 std::vector<std::vector<std::string>> read_csv(const std::string& name) {
   return invforecast::test::read_fixture("mstl/" + name);
@@ -26,17 +27,6 @@ std::vector<std::vector<std::string>> read_csv(const std::string& name) {
 std::map<std::string, std::vector<double>> read_series(const std::string& name) {
   std::map<std::string, std::vector<double>> out;
   for (const auto& row : read_csv(name)) out[row[0]].push_back(std::stod(row[2]));
-  return out;
-}
-
-std::vector<double> split_numbers(const std::string& text) {
-  std::vector<double> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(';', start), text.size());
-    out.push_back(std::stod(text.substr(start, end - start)));
-    start = end + 1;
-  }
   return out;
 }
 

@@ -23,10 +23,7 @@ using invforecast::ets_spec;
 
 namespace {
 
-bool rel_close(double a, double b, double rel) {
-  return std::abs(a - b) <= rel * std::max(std::abs(b), 1e-300) ||
-         (std::abs(b) < 1e-8 && std::abs(a - b) <= rel);
-}
+using ets_fixtures::rel_close;
 
 struct applied_row {
   std::string id, model;

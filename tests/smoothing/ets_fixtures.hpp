@@ -2,6 +2,7 @@
 
 // Reader for the R fixtures written by tests/reference/generate_ets_fixtures.R.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -16,6 +17,12 @@ namespace ets_fixtures {
 
 inline std::vector<std::vector<std::string>> read_csv(const std::string& name) {
   return invforecast::test::read_fixture("ets/" + name);
+}
+
+/// |a - b| within rel of |b|, or within rel absolutely when b is near 0 (below 1e-8).
+inline bool rel_close(double a, double b, double rel) {
+  return std::abs(a - b) <= rel * std::max(std::abs(b), 1e-300) ||
+         (std::abs(b) < 1e-8 && std::abs(a - b) <= rel);
 }
 
 inline double num(const std::string& s) {

@@ -18,10 +18,7 @@ using invforecast::ets_spec;
 
 namespace {
 
-bool rel_close(double a, double b, double rel) {
-  return std::abs(a - b) <= rel * std::max(std::abs(b), 1e-300) ||
-         (std::abs(b) < 1e-8 && std::abs(a - b) <= rel);
-}
+using ets_fixtures::rel_close;
 
 // The model fixed at R's parameters and R's initial states.
 ets_options<double> fixed_at_r(const ets_fixtures::fit_row& row, int m) {

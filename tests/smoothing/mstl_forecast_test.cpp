@@ -15,22 +15,12 @@ namespace {
 
 using invforecast::mstl_forecast;
 using invforecast::mstl_forecast_options;
+using invforecast::test::split_numbers;
 
 std::map<std::string, std::vector<double>> read_series(const std::string& name) {
   std::map<std::string, std::vector<double>> out;
   for (const auto& row : invforecast::test::read_fixture(name)) {
     out[row[0]].push_back(std::stod(row[2]));
-  }
-  return out;
-}
-
-std::vector<double> split_numbers(const std::string& text) {
-  std::vector<double> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    const std::size_t end = std::min(text.find(';', start), text.size());
-    out.push_back(std::stod(text.substr(start, end - start)));
-    start = end + 1;
   }
   return out;
 }

@@ -9,6 +9,7 @@
 // into plain rows of text fields ("NA" included) and names the fixture directory; it parses
 // nothing itself.
 
+#include <algorithm>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -52,6 +53,18 @@ inline csv_table read_csv_table(const std::string& path) {
 /// @throws invforecast::parse_error as read_csv_table.
 inline std::vector<std::vector<std::string>> read_csv_rows(const std::string& path) {
   return read_csv_table(path).rows;
+}
+
+/// The numbers of a fixture field that holds a list, e.g. "7;365.25" -> {7, 365.25}.
+inline std::vector<double> split_numbers(const std::string& text, char separator = ';') {
+  std::vector<double> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find(separator, start), text.size());
+    out.push_back(std::stod(text.substr(start, end - start)));
+    start = end + 1;
+  }
+  return out;
 }
 
 #ifdef INVFORECAST_TEST_REFERENCE_DIR
