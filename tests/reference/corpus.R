@@ -13,6 +13,24 @@ write_rows <- function(out_dir, name, header, rows) {
 
 # The ETS corpus: 15 series of R's datasets and the forecast package, 7 synthetic demand
 # series (seed 20261128).
+# Forecast rows "id,model,h,mean,lo80,hi80,lo95,hi95" of an ets model over h steps. comp: the
+# form's components (fit$components); bounds NA for the forms whose intervals R simulates
+# (classes 0 and 3), which the C++ tests check in other ways.
+ets_forecast_rows <- function(model, comp, id, label, h) {
+  simulated <- !((comp[2] != "M") && (comp[1] == "A" && comp[3] != "M" ||
+                                       comp[1] == "M" && comp[3] != "M" ||
+                                       comp[1] == "M" && comp[3] == "M"))
+  fc <- forecast(model, h = h, level = c(80, 95))
+  if (simulated) {
+    lo80 <- hi80 <- lo95 <- hi95 <- rep(NA, h)
+  } else {
+    lo80 <- fc$lower[, 1]; hi80 <- fc$upper[, 1]
+    lo95 <- fc$lower[, 2]; hi95 <- fc$upper[, 2]
+  }
+  paste(id, label, 1:h, num(as.numeric(fc$mean)), num(lo80), num(hi80), num(lo95), num(hi95),
+        sep = ",")
+}
+
 ets_corpus <- function() {
   set.seed(20261128)
   days <- 180

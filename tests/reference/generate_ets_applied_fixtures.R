@@ -22,7 +22,7 @@ stopifnot(packageVersion("forecast") >= "8.20")
 
 out_dir <- file.path("tests", "reference", "fixtures", "ets_applied")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
-source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), ets_corpus()
+source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), ets_corpus(), ets_forecast_rows()
 corpus <- ets_corpus()
 
 # One form per class and trend, chosen so that each series has a few that R can fit.
@@ -59,19 +59,7 @@ record <- function(id, label, fit, y) {
     fitted_rows <<- c(fitted_rows, paste(id, label, seq_len(n_train),
                                          num(as.numeric(fitted(applied))), sep = ","))
   }
-  comp <- fit$components
-  simulated <- !((comp[2] != "M") && (comp[1] == "A" && comp[3] != "M" ||
-                                       comp[1] == "M" && comp[3] != "M" ||
-                                       comp[1] == "M" && comp[3] == "M"))
-  fc <- forecast(applied, h = h, level = c(80, 95))
-  if (simulated) {
-    lo80 <- hi80 <- lo95 <- hi95 <- rep(NA, h)
-  } else {
-    lo80 <- fc$lower[, 1]; hi80 <- fc$upper[, 1]
-    lo95 <- fc$lower[, 2]; hi95 <- fc$upper[, 2]
-  }
-  fc_rows <<- c(fc_rows, paste(id, label, 1:h, num(as.numeric(fc$mean)), num(lo80), num(hi80),
-                               num(lo95), num(hi95), sep = ","))
+  fc_rows <<- c(fc_rows, ets_forecast_rows(applied, fit$components, id, label, h))
 }
 
 for (id in names(corpus)) {

@@ -16,7 +16,7 @@ stopifnot(packageVersion("forecast") >= "8.20")
 out_dir <- file.path("tests", "reference", "fixtures", "ets")
 dir.create(out_dir, recursive = TRUE, showWarnings = FALSE)
 
-source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), ets_corpus()
+source(file.path("tests", "reference", "corpus.R"))  # num(), write_rows(), ets_corpus(), ets_forecast_rows()
 corpus <- ets_corpus()
 
 seasonal_models <- c("ANN", "AAN", "AAdN", "MNN", "MAN", "MAdN", "ANA", "AAA", "AAdA",
@@ -45,19 +45,7 @@ record <- function(id, label, fit, y) {
   init <- fit$states[1, ]
   state_rows <<- c(state_rows, paste(id, label, seq_along(init), num(init), sep = ","))
   h <- if (m > 1) m else 10
-  comp <- fit$components
-  simulated <- !((comp[2] != "M") && (comp[1] == "A" && comp[3] != "M" ||
-                                       comp[1] == "M" && comp[3] != "M" ||
-                                       comp[1] == "M" && comp[3] == "M"))
-  fc <- forecast(fit, h = h, level = c(80, 95))
-  if (simulated) {
-    lo80 <- hi80 <- lo95 <- hi95 <- rep(NA, h)
-  } else {
-    lo80 <- fc$lower[, 1]; hi80 <- fc$upper[, 1]
-    lo95 <- fc$lower[, 2]; hi95 <- fc$upper[, 2]
-  }
-  fc_rows <<- c(fc_rows, paste(id, label, 1:h, num(as.numeric(fc$mean)), num(lo80), num(hi80),
-                               num(lo95), num(hi95), sep = ","))
+  fc_rows <<- c(fc_rows, ets_forecast_rows(fit, fit$components, id, label, h))
 }
 
 for (id in names(corpus)) {
