@@ -125,9 +125,7 @@ struct forecast_arrays {
   array_builder dates, labels, mean, lo80, hi80, lo95, hi95;
 };
 
-// A plan's stored values apart from what the database assigns (version, model id, uom):
-// the one row mapping of write_forecast_rows and write_forecast_batch, so that both store the
-// same values bit for bit.
+// A plan's stored values apart from what the database assigns (version, model id, uom).
 struct mapped_plan {
   std::string material;
   std::string model_name;  // forecast_models.model_name
@@ -195,6 +193,9 @@ mapped_plan map_plan(const scope& where, const material_plan& plan, forecast_arr
       .number("reorder_point", plan.reorder_point)
       .number("service_level", plan.service_level)
       .integer("lead_time_days", plan.lead_time_days);
+  // What the test_* metrics measured: the model re-estimated at every origin ("full") or the
+  // whole history's fit run over each window ("fixed", planning_policy::refit).
+  if (plan.accuracy) params.string("backtest_refit", plan.accuracy->refitted ? "full" : "fixed");
   out.params = params.str();
 
   const prediction_interval<double>* i80 = find_interval(fit.fc, 0.80);
@@ -235,89 +236,8 @@ material_generation generation_of(const mapped_plan& m, const material_plan& pla
 
 }  // namespace
 
-// Stores one plan as a new forecast version (write_forecasts, generate_forecasts and the
-// nightly job's fallback). The caller holds the material's advisory lock.
-material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
-                                                const scope& where, const material_plan& plan,
-                                                std::string uom, const forecast_write_options& o,
-                                                std::size_t& clamped) {
-  write_report clamps;
-  forecast_arrays rows;
-  const mapped_plan m = map_plan(where, plan, rows, clamps);
-  material_generation out = generation_of(m, plan);
-  if (uom.empty()) uom = detail::latest_uom(tx, fn, where, m.material);
-  if (uom.empty()) uom = o.default_uom;
-
-  const result v = tx.exec(
-      fn,
-      "SELECT GREATEST("
-      " (SELECT COALESCE(MAX(forecast_version), 0) FROM material_forecasts WHERE tenant_id = "
-      "  $1::uuid AND facility_id = $2::uuid AND material_id = $3::uuid),"
-      " (SELECT COALESCE(MAX(model_version::int), 0) FROM forecast_models WHERE tenant_id = "
-      "  $1::uuid AND model_name = $4 AND model_version ~ '^[0-9]{1,9}$')) + 1",
-      {param(where.tenant_id), param(where.facility_id), param(m.material), param(m.model_name)});
-  out.version = static_cast<int>(v.integer(0, 0));
-
-  tx.exec(fn,
-          "UPDATE forecast_models SET model_status = 'RETIRED', retirement_timestamp = now(), "
-          "retirement_reason = 'superseded by forecast version ' || $4, updated_at = now(), "
-          "updated_by = $5 WHERE tenant_id = $1::uuid AND facility_id = $2::uuid "
-          "AND material_id = $3::uuid AND model_status = 'ACTIVE'",
-          {param(where.tenant_id), param(where.facility_id), param(m.material), param(out.version),
-           param(o.user)});
-  const result mr = tx.exec(
-      fn,
-      "INSERT INTO forecast_models (tenant_id, facility_id, material_id, model_name, "
-      "  model_algorithm, model_version, training_start_date, training_end_date, "
-      "  training_sample_size, training_timestamp, model_hyperparameters, feature_list, "
-      "  test_mape, test_rmse, test_mae, test_bias, test_r_squared, model_status, created_by, "
-      "  updated_by) "
-      "VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7::date, $8::date, $9::int, now(), "
-      "  $10::jsonb, '[\"actual_demand_quantity\"]'::jsonb, $11::numeric, $12::numeric, "
-      "  $13::numeric, $14::numeric, $15::numeric, 'ACTIVE', $16, $16) "
-      "RETURNING forecast_model_id::text",
-      {param(where.tenant_id), param(where.facility_id), param(m.material), param(m.model_name),
-       param(m.algorithm), param(std::to_string(out.version)), param(plan.history_start),
-       param(plan.as_of), param(m.sample_size), param(m.params), m.mape, m.rmse, m.mae, m.bias,
-       m.r_squared, param(o.user)});
-  out.forecast_model_id = std::string(mr.text(0, 0));
-
-  const result ins = tx.exec(
-      fn,
-      "INSERT INTO material_forecasts (tenant_id, facility_id, material_id, forecast_model_id, "
-      "  forecast_date, forecast_horizon, forecast_algorithm, forecast_version, "
-      "  forecast_generation_timestamp, forecasted_demand_quantity, forecast_uom, "
-      "  lower_bound_80_pct, upper_bound_80_pct, lower_bound_95_pct, upper_bound_95_pct, "
-      "  model_confidence_score, forecast_status, created_by) "
-      "SELECT $1::uuid, $2::uuid, $3::uuid, $4::uuid, t.d, t.hz, $5, $6::int, now(), t.q, $7, "
-      "  t.l80, t.u80, t.l95, t.u95, $8::numeric, 'ACTIVE', $9 "
-      "FROM unnest($10::date[], $11::text[], $12::numeric[], $13::numeric[], $14::numeric[], "
-      "  $15::numeric[], $16::numeric[]) AS t(d, hz, q, l80, u80, l95, u95)",
-      {param(where.tenant_id), param(where.facility_id), param(m.material),
-       param(out.forecast_model_id), param(m.algorithm), param(out.version), param(uom),
-       m.confidence, param(o.user), rows.dates.value(), rows.labels.value(), rows.mean.value(),
-       rows.lo80.value(), rows.hi80.value(), rows.lo95.value(), rows.hi95.value()});
-  out.rows = static_cast<int>(ins.affected());
-
-  const result sup = tx.exec(
-      fn,
-      "UPDATE material_forecasts o SET forecast_status = 'SUPERSEDED', "
-      "  superseded_timestamp = now(), superseded_by_forecast_id = ("
-      "    SELECT n.material_forecast_id FROM material_forecasts n WHERE n.tenant_id = o.tenant_id "
-      "    AND n.facility_id = o.facility_id AND n.material_id = o.material_id "
-      "    AND n.forecast_date = o.forecast_date AND n.forecast_version = $4::int) "
-      "WHERE o.tenant_id = $1::uuid AND o.facility_id = $2::uuid AND o.material_id = $3::uuid "
-      "  AND o.forecast_status = 'ACTIVE' AND o.forecast_version < $4::int "
-      "  AND o.forecast_date >= $5::date",
-      {param(where.tenant_id), param(where.facility_id), param(m.material), param(out.version),
-       param(m.first_forecast_day)});
-  out.superseded = sup.affected();
-  clamped += clamps.clamped_values;
-  return out;
-}
-
-// The same statements as write_forecast_rows, each once for all the plans (unnest of arrays
-// with one element per material, or per forecast row).
+// Each statement once for all the plans (unnest of arrays with one element per material, or
+// per forecast row).
 std::vector<material_generation> detail::write_forecast_batch(
     transaction& tx, std::string_view fn, const scope& where,
     std::span<const material_plan* const> plans, std::span<const std::string> uoms,
@@ -497,6 +417,16 @@ std::vector<material_generation> detail::write_forecast_batch(
   return out;
 }
 
+material_generation detail::write_forecast_rows(transaction& tx, std::string_view fn,
+                                                const scope& where, const material_plan& plan,
+                                                std::string uom, const forecast_write_options& o,
+                                                std::size_t& clamped) {
+  const material_plan* const plans[] = {&plan};
+  return detail::write_forecast_batch(tx, fn, where, plans, std::span<const std::string>(&uom, 1),
+                                      o, clamped)
+      .front();
+}
+
 namespace {
 
 void count(generate_report& report, material_generation g) {
@@ -547,17 +477,30 @@ generate_report write_forecasts(connection& conn, const scope& where,
   if (options.commit == commit_scope::whole_call) {
     // One transaction: the batched write when the materials are distinct (a material listed
     // twice gets two versions, in order, from the per-plan write below).
-    std::vector<std::string> ids;
-    ids.reserve(plans.size());
-    for (const material_plan& p : plans) ids.push_back(detail::lower(p.material));
-    std::sort(ids.begin(), ids.end());
-    if (std::adjacent_find(ids.begin(), ids.end()) == ids.end()) {
-      std::vector<const material_plan*> ptrs;
-      ptrs.reserve(plans.size());
-      for (const material_plan& p : plans) ptrs.push_back(&p);
+    // Written in chunks of k_chunk plans (bounded statements), in byte order of the ids so
+    // that the chunks' advisory locks are taken in one order, as a single batch takes them.
+    constexpr std::size_t k_chunk = 500;
+    std::vector<std::pair<std::string, std::size_t>> order;  // (id, index in plans)
+    order.reserve(plans.size());
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+      order.emplace_back(detail::lower(plans[i].material), i);
+    }
+    std::sort(order.begin(), order.end());
+    const auto same_id = [](const auto& a, const auto& b) { return a.first == b.first; };
+    if (std::adjacent_find(order.begin(), order.end(), same_id) == order.end()) {
+      std::vector<material_generation> g(plans.size());
       transaction tx(conn, where.tenant_id);
-      std::vector<material_generation> g =
-          detail::write_forecast_batch(tx, fn, where, ptrs, {}, options, report.clamped_values);
+      for (std::size_t begin = 0; begin < order.size(); begin += k_chunk) {
+        const std::size_t end = std::min(order.size(), begin + k_chunk);
+        std::vector<const material_plan*> chunk;
+        chunk.reserve(end - begin);
+        for (std::size_t k = begin; k < end; ++k) chunk.push_back(&plans[order[k].second]);
+        std::vector<material_generation> written =
+            detail::write_forecast_batch(tx, fn, where, chunk, {}, options, report.clamped_values);
+        for (std::size_t k = begin; k < end; ++k) {
+          g[order[k].second] = std::move(written[k - begin]);
+        }
+      }
       tx.commit();
       for (auto& m : g) count(report, std::move(m));
       return report;
@@ -569,7 +512,6 @@ generate_report write_forecasts(connection& conn, const scope& where,
     std::optional<transaction> own;
     if (!whole) own.emplace(conn, where.tenant_id);
     transaction& tx = whole ? *whole : *own;
-    detail::lock_material(tx, fn, where, detail::lower(p.material));
     material_generation g =
         detail::write_forecast_rows(tx, fn, where, p, {}, options, report.clamped_values);
     if (own) own->commit();

@@ -109,9 +109,9 @@ void lock_material(transaction& tx, std::string_view fn, const scope& where,
 /// only HOLT, with a season HOLT_WINTERS; otherwise method_name (MOVING_AVERAGE, CROSTON, ...).
 std::string erp_algorithm(const invforecast::model_fit<double>& fit);
 
-/// Stores one plan as a new forecast version (write_forecasts' row mapping); the caller holds
-/// the material's advisory lock. `uom` empty = the material's latest demand_uom, else
-/// options.default_uom. Adds the clamped values to `clamped`.
+/// Stores one plan as a new forecast version: write_forecast_batch with that plan alone. `uom`
+/// empty = the material's latest demand_uom, else options.default_uom. Adds the clamped values
+/// to `clamped`.
 material_generation write_forecast_rows(transaction& tx, std::string_view fn, const scope& where,
                                         const invforecast::material_plan& plan, std::string uom,
                                         const forecast_write_options& options,
@@ -121,14 +121,13 @@ material_generation write_forecast_rows(transaction& tx, std::string_view fn, co
 std::string latest_uom(transaction& tx, std::string_view fn, const scope& where,
                        const std::string& material);
 
-/// Stores many plans as new forecast versions with write_forecast_rows' values, bit for bit
-/// (one mapping), in 7 statements for all of them instead of about 8 per plan: one advisory
-/// lock statement (all materials, byte order of the ids: no deadlock with generate_forecasts),
-/// one uom lookup for the plans whose `uoms` entry is empty (latest_uom's rule; then
-/// options.default_uom), the next versions, the retire UPDATE, the forecast_models INSERT, the
-/// material_forecasts INSERT (plans x horizon rows) and the supersede UPDATE. The plans'
-/// materials must be distinct. One result per plan, in the order given. A database error
-/// leaves the transaction failed: run it under a savepoint to retry plan by plan.
+/// Stores plans as new forecast versions (write_forecasts' row mapping, map_plan), in 7
+/// statements for all of them: one advisory lock statement (all materials, byte order of the
+/// ids: no deadlock with generate_forecasts), one uom lookup for the plans whose `uoms` entry is
+/// empty (latest_uom's rule; then options.default_uom), the next versions, the retire UPDATE, the
+/// forecast_models INSERT, the material_forecasts INSERT (plans x horizon rows) and the supersede
+/// UPDATE. The plans' materials must be distinct. One result per plan, in the order given. A
+/// database error leaves the transaction failed: run it under a savepoint to retry plan by plan.
 /// @throws invalid_argument when a material is listed twice
 /// @throws sql_error on a database error
 std::vector<material_generation> write_forecast_batch(

@@ -97,7 +97,8 @@ inline void check_model_row(connection& owner, const std::string& forecast_model
       "model",
       "SELECT training_start_date, training_end_date, training_sample_size, model_algorithm, "
       "test_mape, test_rmse, test_mae, test_bias, test_r_squared, "
-      "model_hyperparameters->>'model', model_status FROM forecast_models "
+      "model_hyperparameters->>'model', model_status, model_hyperparameters->>'backtest_refit' "
+      "FROM forecast_models "
       "WHERE forecast_model_id = $1::uuid",
       {param(forecast_model_id)});
   REQUIRE(m.rows() == 1);
@@ -115,6 +116,7 @@ inline void check_model_row(connection& owner, const std::string& forecast_model
     }
   };
   if (plan.accuracy) {
+    CHECK(m.text(0, 11) == (plan.accuracy->refitted ? "full" : "fixed"));
     metric(4, plan.accuracy->mape);
     metric(5, plan.accuracy->rmse);
     metric(6, plan.accuracy->mae);
@@ -122,6 +124,7 @@ inline void check_model_row(connection& owner, const std::string& forecast_model
     metric(8, plan.accuracy->r_squared);
   } else {
     for (int c = 4; c <= 8; ++c) CHECK(m.is_null(0, c));
+    CHECK(m.is_null(0, 11));
   }
 }
 

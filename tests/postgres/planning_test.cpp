@@ -232,6 +232,50 @@ TEST_CASE("write_* store plans computed elsewhere, all or nothing", "[planning]"
                   invforecast::invalid_argument);
 }
 
+TEST_CASE("write_forecasts stores many plans in one transaction, in chunks, in input order",
+          "[planning]") {
+  // 1,201 plans: three chunks of the batched write (500, 500, 201), given in reverse id order.
+  pg_fixture db;
+  connection owner = db.owner();
+  const seed_result sd = seed_demand(owner, {.materials = 1201, .days = 60, .last_day = k_today});
+  connection app = db.app();
+  planning_options planning = policy_options();
+  planning.policy.horizon_days = 30;
+  const material_plan base =
+      library_plan(app, sd.where, sd.material_ids[0], planning.policy, k_today);
+  // One material in kilograms: the batch's uom lookup (the latest live demand row) finds it.
+  const std::string kg = sd.material_ids[700];
+  owner.exec("kg", "UPDATE demand_history SET demand_uom = 'KG' WHERE material_id = $1::uuid",
+             {kg});
+  std::vector<material_plan> plans;
+  for (auto it = sd.material_ids.rbegin(); it != sd.material_ids.rend(); ++it) {
+    plans.push_back(base);
+    plans.back().material = *it;
+  }
+  const generate_report r = write_forecasts(app, sd.where, plans);
+  CHECK(r.written == 1201);
+  REQUIRE(r.materials.size() == 1201);
+  std::size_t in_order = 0;
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    in_order += r.materials[i].material_id == plans[i].material && r.materials[i].version == 1 &&
+                r.materials[i].rows == 30;
+  }
+  CHECK(in_order == 1201);
+  CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE forecast_version = 1") ==
+        1201 * 30);
+  CHECK(count(owner, "SELECT count(DISTINCT material_id) FROM forecast_models") == 1201);
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts WHERE forecast_uom = 'KG' AND "
+              "material_id = '" +
+                  kg + "'") == 30);
+  CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE forecast_uom = 'EA'") ==
+        1200 * 30);
+  // Each material's rows point to its own model row.
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts f JOIN forecast_models m USING "
+              "(forecast_model_id) WHERE m.material_id = f.material_id") == 1201 * 30);
+}
+
 TEST_CASE("ERP algorithm codes map to forecaster options", "[planning]") {
   using invforecast::method;
   CHECK(erp_forecaster_options("AUTO").kind == method::automatic);

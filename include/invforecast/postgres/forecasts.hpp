@@ -115,9 +115,11 @@ struct generate_report {
 ///   HOLT, with a season HOLT_WINTERS, otherwise method_name: MOVING_AVERAGE, CROSTON, ...),
 ///   model_version = the new version, training window plan.history_start .. plan.as_of,
 ///   training_sample_size = the days of plan.history, model_hyperparameters the fit (method,
-///   ETS form, alpha, beta, gamma, phi, season length, sigma2, AICc, demand class, reason),
-///   test_mape / rmse / mae / bias / r_squared from plan.accuracy (NULL without a backtest);
-///   earlier ACTIVE models of the material are RETIRED;
+///   ETS form, alpha, beta, gamma, phi, season length, sigma2, AICc, demand class, reason,
+///   and backtest_refit: "full" when the backtest re-estimated the model at every origin,
+///   "fixed" when it ran the whole history's fit, planning_policy::refit), test_mape / rmse / mae /
+///   bias / r_squared from plan.accuracy (NULL without a backtest); earlier ACTIVE models of the
+///   material are RETIRED;
 /// - material_forecasts: one row per day of plan.fit.fc from plan.as_of + 1, the mean and the
 ///   80 % and 95 % bounds (NULL when the policy's levels lack one) truncated at 0 and rounded
 ///   by the column, model_confidence_score = plan.accuracy->confidence (NULL without a
