@@ -11,8 +11,11 @@
 #include <cstdint>
 #include <exception>
 #include <map>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -154,33 +157,45 @@ struct item_result {
   std::optional<int> version;
 };
 
-// One batch: claim, read, plan, write, commit. Returns the number of materials claimed.
-std::size_t run_batch(
+// A claimed and planned batch, its transaction still open: the claim's row locks are held
+// until store_batch commits (or the transaction is dropped, which returns the batch).
+struct planned_batch {
+  std::unique_ptr<transaction> tx;
+  array_builder ids;                            // the claimed materials, in claim order
+  std::vector<item_result> results;             // one per claimed material, in claim order
+  std::vector<detail::planned_material> plans;  // the planned ones
+  std::vector<std::size_t> result_of;           // plans[j] is results[result_of[j]]
+  std::vector<std::pair<std::string, std::string>> skipped;
+  nightly_timings t;
+};
+
+// Claims a batch, reads its settings and history (one query each) and plans every material
+// (no database access while planning). std::nullopt when nothing is claimable.
+std::optional<planned_batch> claim_and_plan(
     connection& conn, std::string_view fn, const scope& where, const nightly_options& o,
     const std::string& run_id, const detail::planning_context& ctx,
-    const std::map<std::string, const inventory_position*, std::less<>>& positions,
-    const std::string& worker, shared_state& shared) {
+    const std::map<std::string, const inventory_position*, std::less<>>& positions) {
   const inventory_position unknown = batch_plan_options::unknown_stock();
-  nightly_timings t;
+  planned_batch b;
   auto t0 = clock_type::now();
-  transaction tx(conn, where.tenant_id);
+  b.tx = std::make_unique<transaction>(conn, where.tenant_id);
+  transaction& tx = *b.tx;
   const result claim = tx.exec(
       fn, k_claim_sql,
       {param(run_id), param(static_cast<long long>(o.batch_size)),
        param(static_cast<long long>(o.part.count)), param(static_cast<long long>(o.part.index))});
   if (claim.rows() == 0) {
     tx.commit();
-    return 0;
+    return std::nullopt;
   }
   std::vector<std::string> materials;
   materials.reserve(static_cast<std::size_t>(claim.rows()));
-  array_builder ids;
   for (int i = 0; i < claim.rows(); ++i) {
     materials.emplace_back(claim.text(i, 0));
-    ids.add(materials.back());
+    b.ids.add(materials.back());
   }
   const auto settings = detail::read_material_settings(tx, fn, ctx, materials);
-  t.claim = since(t0);
+  b.t.claim = since(t0);
 
   // The batch's history: one query.
   t0 = clock_type::now();
@@ -191,7 +206,7 @@ std::size_t run_batch(
       "demand_history WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = "
       "ANY($3::uuid[]) AND demand_date BETWEEN $4::date AND $5::date AND deleted_at IS NULL "
       "ORDER BY material_id, demand_date",
-      {param(where.tenant_id), param(where.facility_id), ids.value(), param(start),
+      {param(where.tenant_id), param(where.facility_id), b.ids.value(), param(start),
        param(ctx.planning_day)});
   std::map<std::string, std::pair<std::vector<std::pair<year_month_day, double>>, std::string>,
            std::less<>>
@@ -201,52 +216,55 @@ std::size_t run_batch(
     entry.first.emplace_back(h.date(i, 1), h.number(i, 2));
     entry.second = std::string(h.text(i, 3));
   }
-  t.read = since(t0);
+  b.t.read = since(t0);
 
-  // Plan every material (no database access), then store the batch's plans.
   const detail::material_settings none{};
-  std::vector<item_result> results;
-  results.reserve(materials.size());
-  std::vector<std::pair<std::string, std::string>> skipped;
-  std::vector<nightly_failure> failures;
-  std::vector<detail::planned_material> plans;  // the planned ones, in claim order
-  std::vector<std::size_t> result_of;           // plans[j] is results[result_of[j]]
-  for (const std::string& m : materials) {
+  static const std::vector<std::pair<year_month_day, double>> k_empty;
+  b.results.reserve(materials.size());
+  for (std::string& m : materials) {
     t0 = clock_type::now();
     const auto s = settings.find(m);
     const auto p = positions.find(m);
     const auto r = rows.find(m);
-    static const std::vector<std::pair<year_month_day, double>> k_empty;
     detail::planned_material planned = detail::plan_history(
         ctx, m, p != positions.end() ? *p->second : unknown, s != settings.end() ? s->second : none,
         r != rows.end() ? r->second.first : k_empty,
         r != rows.end() ? r->second.second : std::string());
-    t.plan += since(t0);
-    item_result out{m, "DONE", {}, {}};
+    b.t.plan += since(t0);
+    item_result out{std::move(m), "DONE", {}, {}};
     if (!planned.plan) {
       out.status = "SKIPPED";
       out.message = planned.reason;
-      skipped.emplace_back(m, planned.reason);
+      b.skipped.emplace_back(out.material, planned.reason);
     } else {
-      result_of.push_back(results.size());
-      plans.push_back(std::move(planned));
+      b.result_of.push_back(b.results.size());
+      b.plans.push_back(std::move(planned));
     }
-    results.push_back(std::move(out));
+    b.results.push_back(std::move(out));
   }
+  return b;
+}
 
-  t0 = clock_type::now();
+// Stores a planned batch's plans, marks its items, adds its counts to the run and commits.
+void store_batch(planned_batch& b, std::string_view fn, const scope& where,
+                 const nightly_options& o, const std::string& run_id, const std::string& worker,
+                 shared_state& shared) {
+  transaction& tx = *b.tx;
+  connection& conn = tx.conn();
+  auto t0 = clock_type::now();
   std::size_t written = 0;
   std::size_t clamped = 0;
   bool batched = false;
   bool fell_back = false;
-  if (o.batch_write && !plans.empty()) {
+  std::vector<nightly_failure> failures;
+  if (o.batch_write && !b.plans.empty()) {
     // All plans in one set of statements; a database error rolls back to the savepoint and
     // the batch is stored material by material below, so that it fails its material only.
     std::vector<const material_plan*> ptrs;
     std::vector<std::string> uoms;
-    ptrs.reserve(plans.size());
-    uoms.reserve(plans.size());
-    for (const auto& p : plans) {
+    ptrs.reserve(b.plans.size());
+    uoms.reserve(b.plans.size());
+    for (const auto& p : b.plans) {
       ptrs.push_back(&*p.plan);
       uoms.push_back(p.uom);
     }
@@ -256,7 +274,7 @@ std::size_t run_batch(
       const std::vector<material_generation> g =
           detail::write_forecast_batch(tx, fn, where, ptrs, uoms, o.write, batch_clamped);
       tx.exec(fn, "RELEASE SAVEPOINT invforecast_batch");
-      for (std::size_t j = 0; j < g.size(); ++j) results[result_of[j]].version = g[j].version;
+      for (std::size_t j = 0; j < g.size(); ++j) b.results[b.result_of[j]].version = g[j].version;
       written = g.size();
       clamped += batch_clamped;
       batched = true;
@@ -267,14 +285,13 @@ std::size_t run_batch(
     }
   }
   if (!batched) {
-    for (std::size_t j = 0; j < plans.size(); ++j) {
-      item_result& out = results[result_of[j]];
+    for (std::size_t j = 0; j < b.plans.size(); ++j) {
+      item_result& out = b.results[b.result_of[j]];
       const std::string& m = out.material;
       tx.exec(fn, "SAVEPOINT invforecast_material");
       try {
-        detail::lock_material(tx, fn, where, m);
-        const material_generation g = detail::write_forecast_rows(tx, fn, where, *plans[j].plan,
-                                                                  plans[j].uom, o.write, clamped);
+        const material_generation g = detail::write_forecast_rows(tx, fn, where, *b.plans[j].plan,
+                                                                  b.plans[j].uom, o.write, clamped);
         tx.exec(fn, "RELEASE SAVEPOINT invforecast_material");
         out.version = g.version;
         ++written;
@@ -287,11 +304,9 @@ std::size_t run_batch(
       }
     }
   }
-  t.write += since(t0);
 
-  t0 = clock_type::now();
   array_builder st, msg, ver;
-  for (const auto& r : results) {
+  for (const auto& r : b.results) {
     st.add(r.status);
     if (r.message.empty()) {
       msg.add_null();
@@ -308,7 +323,7 @@ std::size_t run_batch(
           "UPDATE invforecast_run_items i SET status = t.s, message = t.m, forecast_version = t.v, "
           "worker = $2, finished_at = now() FROM unnest($3::uuid[], $4::text[], $5::text[], "
           "$6::int[]) AS t(id, s, m, v) WHERE i.run_id = $1::uuid AND i.material_id = t.id",
-          {param(run_id), param(worker), ids.value(), st.value(), msg.value(), ver.value()});
+          {param(run_id), param(worker), b.ids.value(), st.value(), msg.value(), ver.value()});
   const result counts = tx.exec(
       fn,
       "UPDATE invforecast_runs SET done_materials = done_materials + $2::int, skipped_materials "
@@ -316,10 +331,10 @@ std::size_t run_batch(
       "= now() WHERE run_id = $1::uuid RETURNING total_materials, done_materials + "
       "skipped_materials + failed_materials, failed_materials",
       {param(run_id), param(static_cast<long long>(written)),
-       param(static_cast<long long>(skipped.size())),
+       param(static_cast<long long>(b.skipped.size())),
        param(static_cast<long long>(failures.size()))});
   tx.commit();
-  t.write += since(t0);
+  b.t.write = since(t0);
 
   std::lock_guard<std::mutex> guard(shared.lock);
   nightly_report& rep = shared.report;
@@ -327,16 +342,16 @@ std::size_t run_batch(
   rep.clamped_values += clamped;
   if (batched) ++rep.batched_writes;
   if (fell_back) ++rep.fallback_batches;
-  rep.skipped += skipped.size();
+  rep.skipped += b.skipped.size();
   rep.failed += failures.size();
   ++rep.batches;
-  for (auto& s : skipped) rep.skipped_materials.push_back(std::move(s));
+  for (auto& s : b.skipped) rep.skipped_materials.push_back(std::move(s));
   for (auto& f : failures) rep.failures.push_back(std::move(f));
-  rep.timings.claim += t.claim;
-  rep.timings.read += t.read;
-  rep.timings.plan += t.plan;
-  rep.timings.write += t.write;
-  shared.mine += materials.size();
+  rep.timings.claim += b.t.claim;
+  rep.timings.read += b.t.read;
+  rep.timings.plan += b.t.plan;
+  rep.timings.write += b.t.write;
+  shared.mine += b.results.size();
   if (o.progress) {
     nightly_progress p;
     p.run_id = run_id;
@@ -350,7 +365,6 @@ std::size_t run_batch(
       p.eta_seconds = static_cast<double>(p.total - std::min(p.total, p.done)) / p.rate;
     o.progress(p);
   }
-  return materials.size();
 }
 
 }  // namespace
@@ -418,23 +432,66 @@ nightly_report run_nightly(const std::string& conninfo, const scope& where,
   std::atomic<bool> stop{false};
   const auto work = [&](unsigned index) {
     try {
-      connection own(conninfo);
+      // With overlap_write, two connections: batch k is stored and committed on one (by the
+      // `writer` thread) while batch k+1 is claimed, read and planned on the other.
+      std::vector<connection> conns;
+      conns.emplace_back(conninfo);
+      if (options.overlap_write) conns.emplace_back(conninfo);
       const std::string name = worker + "/" + std::to_string(index);
-      while (!stop.load()) {
-        if (run_batch(own, fn, where, options, run_id, ctx, positions, name, shared) > 0) {
-          continue;
+      const auto store = [&](planned_batch& b) {
+        store_batch(b, fn, where, options, run_id, name, shared);
+      };
+      std::size_t next = 0;  // the connection of the next claim
+      std::optional<planned_batch> storing;
+      std::thread writer;
+      std::exception_ptr write_error;
+      const auto finish_store = [&] {
+        if (writer.joinable()) writer.join();
+        storing.reset();
+        if (write_error) std::rethrow_exception(std::exchange(write_error, nullptr));
+      };
+      try {
+        while (!stop.load()) {
+          std::optional<planned_batch> b =
+              claim_and_plan(conns[next], fn, where, options, run_id, ctx, positions);
+          finish_store();
+          if (b) {
+            storing = std::move(b);
+            next = (next + 1) % conns.size();
+            if (conns.size() > 1) {
+              try {
+                writer = std::thread([&] {
+                  try {
+                    store(*storing);
+                  } catch (...) {
+                    write_error = std::current_exception();
+                  }
+                });
+                continue;
+              } catch (const std::system_error&) {
+                // No thread to be had: this batch is stored here, without overlap.
+              }
+            }
+            store(*storing);
+            storing.reset();
+            continue;
+          }
+          if (!options.wait_for_others) break;
+          // Nothing claimable: done when nothing is PENDING, else another worker holds a
+          // batch (or died holding it: its items come back when its connection drops).
+          transaction tx(conns[next], where.tenant_id);
+          const result pending =
+              tx.exec(fn, k_pending_sql,
+                      {param(run_id), param(static_cast<long long>(options.part.count)),
+                       param(static_cast<long long>(options.part.index))});
+          tx.commit();
+          if (pending.integer(0, 0) == 0) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(200));
         }
-        if (!options.wait_for_others) break;
-        // Nothing claimable: done when nothing is PENDING, else another worker holds a batch
-        // (or died holding it: its items come back when its connection drops).
-        transaction tx(own, where.tenant_id);
-        const result pending =
-            tx.exec(fn, k_pending_sql,
-                    {param(run_id), param(static_cast<long long>(options.part.count)),
-                     param(static_cast<long long>(options.part.index))});
-        tx.commit();
-        if (pending.integer(0, 0) == 0) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        finish_store();
+      } catch (...) {
+        if (writer.joinable()) writer.join();
+        throw;
       }
     } catch (...) {
       stop.store(true);

@@ -70,8 +70,9 @@ TEST_CASE("run_nightly: 3 processes x 2 threads write every material once, as 1 
   const seed_result sd = seed_demand(owner, {.materials = 24, .days = 150, .last_day = k_today});
   const std::string app = test::conninfo(db.database(), "invf_app");
 
-  // The reference: one process, one thread.
+  // The reference: one process, one thread, one connection (no write overlapping planning).
   nightly_options one = small_options();
+  one.overlap_write = false;
   const nightly_report first = run_nightly(app, sd.where, one);
   CHECK(first.created);
   CHECK(first.written == 24);
@@ -218,6 +219,13 @@ TEST_CASE("run_nightly: the batched write stores what the per-material write sto
   connection owner = db.owner();
   const seed_result sd = seed_demand(owner, {.materials = 10, .days = 150, .last_day = k_today});
   const std::string app = test::conninfo(db.database(), "invf_app");
+  // One material in kilograms and ten million times larger: its backtest errors exceed
+  // test_rmse's DECIMAL(10,4) and are clamped, its rows take the history's uom.
+  const std::string big = sd.material_ids[3];
+  owner.exec("big",
+             "UPDATE demand_history SET actual_demand_quantity = actual_demand_quantity * 1e7, "
+             "demand_uom = 'KG' WHERE material_id = $1::uuid",
+             {big});
   // Version 1 material by material, version 2 batched, version 3 material by material: each
   // write also supersedes and retires the previous version, by the other path.
   nightly_options o = small_options();
@@ -239,7 +247,17 @@ TEST_CASE("run_nightly: the batched write stores what the per-material write sto
   const nightly_report v3 = run_nightly(app, sd.where, o);
   CHECK(v3.written == 10);
   CHECK(v3.batched_writes == 0);
+  CHECK(v1.clamped_values > 0);
+  CHECK(v2.clamped_values == v1.clamped_values);
   CHECK(v3.clamped_values == v2.clamped_values);
+  CHECK(count(owner, "SELECT count(*) FROM forecast_models WHERE material_id = '" + big +
+                         "' AND test_rmse = 999999.9999") == 3);
+  CHECK(count(owner, "SELECT count(*) FROM material_forecasts WHERE forecast_uom = 'KG'") ==
+        3 * 30);
+  CHECK(count(owner,
+              "SELECT count(*) FROM material_forecasts WHERE forecast_uom = 'KG' AND "
+              "material_id = '" +
+                  big + "'") == 3 * 30);
 
   // Version 2's rows equal version 1's column by column, as text (bit for bit).
   const auto columns = [](const std::string& alias) {

@@ -55,9 +55,10 @@ struct nightly_options {
   /// The materials of a run this call creates; empty = every material with demand history
   /// whose forecasting_enabled is not false (generate_forecasts' rule).
   std::vector<std::string> material_ids{};
-  /// Worker threads, each with its own connection; >= 1.
+  /// Worker threads (planning), each with its own connection (two with overlap_write); >= 1.
   unsigned threads = 1;
-  /// Materials claimed and committed at once, 1..10000. Memory holds `threads` batches.
+  /// Materials claimed and committed at once, 1..10000. Memory holds `threads` batches (twice
+  /// that with overlap_write).
   std::size_t batch_size = 200;
   /// Only the run's materials of this shard (shard_of); other workers take the rest.
   shard part{};
@@ -74,7 +75,16 @@ struct nightly_options {
   /// stored material by material. false = always material by material (about 9 statements and
   /// a savepoint each). The values stored are the same either way.
   bool batch_write = true;
-  /// Called after each committed batch, one call at a time.
+  /// Each worker stores and commits batch k on a second thread and connection while it claims,
+  /// reads and plans batch k+1, so the write's client and server time overlaps the planning.
+  /// Each batch is still one transaction (claim to commit), so what is written, the
+  /// exactly-once guarantee and what a killed worker leaves are the same as without; a worker
+  /// holds up to two claimed batches. false = one connection per worker, batches one after
+  /// another. When the system cannot start the extra thread, that batch is stored without
+  /// overlap.
+  bool overlap_write = true;
+  /// Called after each committed batch, one call at a time (from a worker's or its writer's
+  /// thread).
   std::function<void(const nightly_progress&)> progress{};
 };
 
@@ -111,14 +121,17 @@ struct nightly_report {
 };
 
 /// Runs (or joins) the nightly job of a facility: creates or joins the run, then `threads`
-/// threads each open a connection and repeat: claim up to batch_size PENDING materials
+/// threads each open a connection (two with overlap_write) and repeat: claim up to batch_size
+/// PENDING materials
 /// (FOR UPDATE SKIP LOCKED, material order), read their settings and history in one query
 /// each, plan each material (plan_history: the rule of generate_forecasts, same numbers),
 /// store the plans with write_forecasts' mapping: all of the batch at once under one savepoint
 /// (batch_write), and on a database error in that write, each plan under its own savepoint (a
 /// database error fails that material only), mark the items DONE / SKIPPED / FAILED, add the counts
 /// to the run, commit. The last worker to find no PENDING material marks the run COMPLETED (or
-/// COMPLETED_WITH_FAILURES). Memory: O(threads x batch_size x history days).
+/// COMPLETED_WITH_FAILURES). With overlap_write a batch's storing (from the write to the
+/// commit) runs on a second thread while the worker claims and plans its next batch. Memory:
+/// O(threads x batch_size x history days).
 /// @param conninfo libpq connection string (each thread connects with it)
 /// @throws invalid_argument for an invalid id, option or policy value (nothing is written)
 /// @throws sql_error when a connection is lost or the run cannot be created (batches committed
