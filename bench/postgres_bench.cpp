@@ -413,11 +413,12 @@ int run_nightly_bench(const std::string& conninfo) {
       sample, k_passes, fit_pass[0], fit_pass[1], fit_pass[2], fit_ms, plan_ms, plan_ms - fit_ms);
 
   // The runs, one after another on the same tables (each a new forecast version): thread
-  // counts from INVFORECAST_BENCH_NIGHTLY_THREADS (default "1,2"; "1,1,2" also shows a second
-  // 1-thread run, which supersedes the first's rows).
+  // counts from INVFORECAST_BENCH_NIGHTLY_THREADS (default "1,1,2": the first run inserts into
+  // empty tables, the later ones also supersede the previous version's rows, so a 2-thread
+  // run's speed-up is taken against the last 1-thread run before it, which did the same work).
   std::vector<unsigned> thread_counts;
   {
-    const std::string list = env_or("INVFORECAST_BENCH_NIGHTLY_THREADS", "1,2");
+    const std::string list = env_or("INVFORECAST_BENCH_NIGHTLY_THREADS", "1,1,2");
     for (std::size_t i = 0; i < list.size();) {
       std::size_t end = list.find(',', i);
       if (end == std::string::npos) end = list.size();
@@ -427,7 +428,8 @@ int run_nightly_bench(const std::string& conninfo) {
   }
   const bool batch_write = env_or("INVFORECAST_BENCH_NIGHTLY_BATCH_WRITE", "1") != "0";
   const bool overlap_write = env_or("INVFORECAST_BENCH_NIGHTLY_OVERLAP", "1") != "0";
-  double one_thread = 0;
+  double first_one_thread = 0;  // the first 1-thread run: the ratio to the bare compute
+  double last_one_thread = 0;   // the latest 1-thread run: the speed-up of the next runs
   for (std::size_t run = 0; run < thread_counts.size(); ++run) {
     const unsigned threads = thread_counts[run];
     pg::nightly_options o;
@@ -447,8 +449,8 @@ int run_nightly_bench(const std::string& conninfo) {
     };
     const auto r = pg::run_nightly(app, seeded.where, o);
     const double per_ms = 1e3 * r.seconds / static_cast<double>(n);
-    const bool first_one = threads == 1 && one_thread == 0;
-    if (first_one) one_thread = r.seconds;
+    const bool first_one = threads == 1 && first_one_thread == 0;
+    if (first_one) first_one_thread = r.seconds;
     std::printf(
         "nightly: run %zu, %u thread(s), %s write%s (%zu batched, %zu fallback): %.1f s wall for "
         "%zu "
@@ -467,12 +469,13 @@ int run_nightly_bench(const std::string& conninfo) {
           "nightly: ratio job / bare fit + forecast per material (1 thread): %.2fx "
           "(goal <= 1.3x); job / whole plan(): %.2fx\n",
           per_ms / fit_ms, per_ms / plan_ms);
-    } else if (threads > 1 && one_thread > 0) {
+    } else if (threads > 1 && last_one_thread > 0) {
       std::printf(
-          "nightly: speed-up 1 -> %u threads: %.2fx (goal >= 1.8x); 10,000-material goal "
-          "<= 60 s: %s\n",
-          threads, one_thread / r.seconds, r.seconds <= 60 ? "met" : "MISSED");
+          "nightly: speed-up 1 -> %u threads (against the previous 1-thread run): %.2fx (goal "
+          ">= 1.8x); 10,000-material goal <= 60 s: %s\n",
+          threads, last_one_thread / r.seconds, r.seconds <= 60 ? "met" : "MISSED");
     }
+    if (threads == 1) last_one_thread = r.seconds;
     std::fflush(stdout);
   }
 

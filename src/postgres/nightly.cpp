@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstdint>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -157,26 +158,29 @@ struct item_result {
   std::optional<int> version;
 };
 
-// A claimed and planned batch, its transaction still open: the claim's row locks are held
-// until store_batch commits (or the transaction is dropped, which returns the batch).
-struct planned_batch {
+// A claimed batch, its transaction still open: the claim's row locks are held until
+// store_batch commits (or the transaction is dropped, which returns the batch to the queue).
+struct claimed_batch {
   std::unique_ptr<transaction> tx;
-  array_builder ids;                            // the claimed materials, in claim order
-  std::vector<item_result> results;             // one per claimed material, in claim order
-  std::vector<detail::planned_material> plans;  // the planned ones
+  std::vector<std::string> materials;  // in claim order
+  array_builder ids;                   // the same, as a parameter
+  std::map<std::string, detail::material_settings, std::less<>> settings;
+  std::map<std::string, std::pair<std::vector<std::pair<year_month_day, double>>, std::string>,
+           std::less<>>
+      history;                                  // material -> (day, quantity) rows, latest uom
+  std::vector<item_result> results;             // plan_batch: one per material, in claim order
+  std::vector<detail::planned_material> plans;  // plan_batch: the planned ones
   std::vector<std::size_t> result_of;           // plans[j] is results[result_of[j]]
   std::vector<std::pair<std::string, std::string>> skipped;
   nightly_timings t;
 };
 
-// Claims a batch, reads its settings and history (one query each) and plans every material
-// (no database access while planning). std::nullopt when nothing is claimable.
-std::optional<planned_batch> claim_and_plan(
-    connection& conn, std::string_view fn, const scope& where, const nightly_options& o,
-    const std::string& run_id, const detail::planning_context& ctx,
-    const std::map<std::string, const inventory_position*, std::less<>>& positions) {
-  const inventory_position unknown = batch_plan_options::unknown_stock();
-  planned_batch b;
+// Claims a batch and reads its settings and history (one query each). std::nullopt when
+// nothing is claimable.
+std::optional<claimed_batch> claim_batch(connection& conn, std::string_view fn, const scope& where,
+                                         const nightly_options& o, const std::string& run_id,
+                                         const detail::planning_context& ctx) {
+  claimed_batch b;
   auto t0 = clock_type::now();
   b.tx = std::make_unique<transaction>(conn, where.tenant_id);
   transaction& tx = *b.tx;
@@ -188,65 +192,65 @@ std::optional<planned_batch> claim_and_plan(
     tx.commit();
     return std::nullopt;
   }
-  std::vector<std::string> materials;
-  materials.reserve(static_cast<std::size_t>(claim.rows()));
+  b.materials.reserve(static_cast<std::size_t>(claim.rows()));
   for (int i = 0; i < claim.rows(); ++i) {
-    materials.emplace_back(claim.text(i, 0));
-    b.ids.add(materials.back());
+    b.materials.emplace_back(claim.text(i, 0));
+    b.ids.add(b.materials.back());
   }
-  const auto settings = detail::read_material_settings(tx, fn, ctx, materials);
+  b.settings = detail::read_material_settings(tx, fn, ctx, b.materials);
   b.t.claim = since(t0);
 
-  // The batch's history: one query.
   t0 = clock_type::now();
-  year_month_day start = detail::extract_start(ctx);
   const result h = tx.exec(
       fn,
       "SELECT material_id::text, demand_date, actual_demand_quantity, demand_uom FROM "
       "demand_history WHERE tenant_id = $1::uuid AND facility_id = $2::uuid AND material_id = "
       "ANY($3::uuid[]) AND demand_date BETWEEN $4::date AND $5::date AND deleted_at IS NULL "
       "ORDER BY material_id, demand_date",
-      {param(where.tenant_id), param(where.facility_id), b.ids.value(), param(start),
-       param(ctx.planning_day)});
-  std::map<std::string, std::pair<std::vector<std::pair<year_month_day, double>>, std::string>,
-           std::less<>>
-      rows;
+      {param(where.tenant_id), param(where.facility_id), b.ids.value(),
+       param(detail::extract_start(ctx)), param(ctx.planning_day)});
   for (int i = 0; i < h.rows(); ++i) {
-    auto& entry = rows[std::string(h.text(i, 0))];
+    auto& entry = b.history[std::string(h.text(i, 0))];
     entry.first.emplace_back(h.date(i, 1), h.number(i, 2));
     entry.second = std::string(h.text(i, 3));
   }
   b.t.read = since(t0);
+  return b;
+}
 
+// Plans every material of a claimed batch (no database access); drops its history.
+void plan_batch(claimed_batch& b, const detail::planning_context& ctx,
+                const std::map<std::string, const inventory_position*, std::less<>>& positions) {
+  const inventory_position unknown = batch_plan_options::unknown_stock();
   const detail::material_settings none{};
   static const std::vector<std::pair<year_month_day, double>> k_empty;
-  b.results.reserve(materials.size());
-  for (std::string& m : materials) {
-    t0 = clock_type::now();
-    const auto s = settings.find(m);
+  b.results.reserve(b.materials.size());
+  for (const std::string& m : b.materials) {
+    const auto t0 = clock_type::now();
+    const auto s = b.settings.find(m);
     const auto p = positions.find(m);
-    const auto r = rows.find(m);
+    const auto r = b.history.find(m);
     detail::planned_material planned = detail::plan_history(
-        ctx, m, p != positions.end() ? *p->second : unknown, s != settings.end() ? s->second : none,
-        r != rows.end() ? r->second.first : k_empty,
-        r != rows.end() ? r->second.second : std::string());
+        ctx, m, p != positions.end() ? *p->second : unknown,
+        s != b.settings.end() ? s->second : none, r != b.history.end() ? r->second.first : k_empty,
+        r != b.history.end() ? r->second.second : std::string());
     b.t.plan += since(t0);
-    item_result out{std::move(m), "DONE", {}, {}};
+    item_result out{m, "DONE", {}, {}};
     if (!planned.plan) {
       out.status = "SKIPPED";
       out.message = planned.reason;
-      b.skipped.emplace_back(out.material, planned.reason);
+      b.skipped.emplace_back(m, planned.reason);
     } else {
       b.result_of.push_back(b.results.size());
       b.plans.push_back(std::move(planned));
     }
     b.results.push_back(std::move(out));
   }
-  return b;
+  b.history.clear();
 }
 
 // Stores a planned batch's plans, marks its items, adds its counts to the run and commits.
-void store_batch(planned_batch& b, std::string_view fn, const scope& where,
+void store_batch(claimed_batch& b, std::string_view fn, const scope& where,
                  const nightly_options& o, const std::string& run_id, const std::string& worker,
                  shared_state& shared) {
   transaction& tx = *b.tx;
@@ -432,65 +436,86 @@ nightly_report run_nightly(const std::string& conninfo, const scope& where,
   std::atomic<bool> stop{false};
   const auto work = [&](unsigned index) {
     try {
-      // With overlap_write, two connections: batch k is stored and committed on one (by the
-      // `writer` thread) while batch k+1 is claimed, read and planned on the other.
+      const std::string name = worker + "/" + std::to_string(index);
       std::vector<connection> conns;
       conns.emplace_back(conninfo);
       if (options.overlap_write) conns.emplace_back(conninfo);
-      const std::string name = worker + "/" + std::to_string(index);
-      const auto store = [&](planned_batch& b) {
+      const auto fetch = [&](connection& c) {
+        return claim_batch(c, fn, where, options, run_id, ctx);
+      };
+      const auto store = [&](claimed_batch& b) {
         store_batch(b, fn, where, options, run_id, name, shared);
       };
-      std::size_t next = 0;  // the connection of the next claim
-      std::optional<planned_batch> storing;
-      std::thread writer;
-      std::exception_ptr write_error;
-      const auto finish_store = [&] {
-        if (writer.joinable()) writer.join();
-        storing.reset();
-        if (write_error) std::rethrow_exception(std::exchange(write_error, nullptr));
+      // Nothing claimable: true when another worker still holds a batch (or died holding it:
+      // its items come back when its connection drops), after a pause; false when the run's
+      // (or this shard's) queue is empty.
+      const auto others_pending = [&](connection& c) {
+        if (!options.wait_for_others || stop.load()) return false;
+        transaction tx(c, where.tenant_id);
+        const result pending =
+            tx.exec(fn, k_pending_sql,
+                    {param(run_id), param(static_cast<long long>(options.part.count)),
+                     param(static_cast<long long>(options.part.index))});
+        tx.commit();
+        if (pending.integer(0, 0) == 0) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        return true;
       };
+
+      if (!options.overlap_write) {
+        while (!stop.load()) {
+          std::optional<claimed_batch> b = fetch(conns[0]);
+          if (!b) {
+            if (others_pending(conns[0])) continue;
+            break;
+          }
+          plan_batch(*b, ctx, positions);
+          store(*b);
+        }
+        return;
+      }
+
+      // Overlapped: while this thread plans `current`, the `io` thread stores `previous` and
+      // then claims and reads `next` on the connection `previous` used (the other one at the
+      // start), so reading and writing hide behind planning. Two claims are open at most.
+      std::optional<claimed_batch> previous, next;
+      std::optional<claimed_batch> current = fetch(conns[0]);
+      std::exception_ptr io_error;
+      const auto io_step = [&](connection& c) {
+        try {
+          if (previous) store(*previous);
+          previous.reset();
+          if (!stop.load()) next = fetch(c);
+        } catch (...) {
+          io_error = std::current_exception();
+        }
+      };
+      std::thread io;
       try {
         while (!stop.load()) {
-          std::optional<planned_batch> b =
-              claim_and_plan(conns[next], fn, where, options, run_id, ctx, positions);
-          finish_store();
-          if (b) {
-            storing = std::move(b);
-            next = (next + 1) % conns.size();
-            if (conns.size() > 1) {
-              try {
-                writer = std::thread([&] {
-                  try {
-                    store(*storing);
-                  } catch (...) {
-                    write_error = std::current_exception();
-                  }
-                });
-                continue;
-              } catch (const std::system_error&) {
-                // No thread to be had: this batch is stored here, without overlap.
-              }
-            }
-            store(*storing);
-            storing.reset();
+          if (!current) {
+            if (previous) store(*previous);
+            previous.reset();
+            if (!others_pending(conns[0])) break;
+            current = fetch(conns[0]);
             continue;
           }
-          if (!options.wait_for_others) break;
-          // Nothing claimable: done when nothing is PENDING, else another worker holds a
-          // batch (or died holding it: its items come back when its connection drops).
-          transaction tx(conns[next], where.tenant_id);
-          const result pending =
-              tx.exec(fn, k_pending_sql,
-                      {param(run_id), param(static_cast<long long>(options.part.count)),
-                       param(static_cast<long long>(options.part.index))});
-          tx.commit();
-          if (pending.integer(0, 0) == 0) break;
-          std::this_thread::sleep_for(std::chrono::milliseconds(200));
+          connection& spare = previous ? previous->tx->conn()
+                                       : (&current->tx->conn() == &conns[0] ? conns[1] : conns[0]);
+          try {
+            io = std::thread(io_step, std::ref(spare));
+          } catch (const std::system_error&) {
+            io_step(spare);  // no thread to be had: this step without overlap
+          }
+          plan_batch(*current, ctx, positions);
+          if (io.joinable()) io.join();
+          if (io_error) std::rethrow_exception(io_error);
+          previous = std::move(current);
+          current = std::move(next);
+          next.reset();
         }
-        finish_store();
       } catch (...) {
-        if (writer.joinable()) writer.join();
+        if (io.joinable()) io.join();
         throw;
       }
     } catch (...) {

@@ -125,14 +125,14 @@ TEST_CASE("run_nightly: a worker killed mid-batch loses nothing", "[nightly]") {
   connection owner = db.owner();
   const seed_result sd = seed_demand(owner, {.materials = 12, .days = 120, .last_day = k_today});
   const std::string app = test::conninfo(db.database(), "invf_app");
-  // The third material's model row makes its writer sleep: its batch is open (two materials
-  // of it already written, uncommitted) when the worker is killed.
+  // The third material's model row makes its writer sleep: its batch is open (uncommitted)
+  // when the worker is killed.
   const std::string slow = sd.material_ids[2];
   owner.exec_script("trigger",
                     "CREATE FUNCTION invf_test_slow() RETURNS trigger LANGUAGE plpgsql AS $$ "
                     "BEGIN IF NEW.material_id = '" +
                         slow +
-                        "' THEN PERFORM pg_sleep(1.5); END IF; RETURN NEW; END $$; "
+                        "' THEN PERFORM pg_sleep(3); END IF; RETURN NEW; END $$; "
                         "CREATE TRIGGER invf_test_slow BEFORE INSERT ON forecast_models FOR EACH "
                         "ROW EXECUTE FUNCTION invf_test_slow();");
   nightly_options o = small_options();
@@ -147,6 +147,16 @@ TEST_CASE("run_nightly: a worker killed mid-batch loses nothing", "[nightly]") {
         count(owner, "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep'") > 0;
   }
   REQUIRE(sleeping);
+  // With overlap_write the victim has claimed its second batch (5 more) while the first one is
+  // being stored: 2 of the 12 items are left to claim.
+  long long claimable = -1;
+  for (int i = 0; i < 50 && claimable != 2; ++i) {
+    claimable = count(owner,
+                      "SELECT count(*) FROM (SELECT 1 FROM invforecast_run_items WHERE "
+                      "status = 'PENDING' FOR UPDATE SKIP LOCKED) s");
+    if (claimable != 2) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  CHECK(claimable == 2);
   kill(victim, SIGKILL);
   CHECK(wait_exit(victim) == 128 + SIGKILL);
   CHECK(count(owner, "SELECT count(*) FROM forecast_models") == 0);  // nothing committed

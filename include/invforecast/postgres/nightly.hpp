@@ -57,8 +57,8 @@ struct nightly_options {
   std::vector<std::string> material_ids{};
   /// Worker threads (planning), each with its own connection (two with overlap_write); >= 1.
   unsigned threads = 1;
-  /// Materials claimed and committed at once, 1..10000. Memory holds `threads` batches (twice
-  /// that with overlap_write).
+  /// Materials claimed and committed at once, 1..10000. Memory holds `threads` batches (three
+  /// times that with overlap_write).
   std::size_t batch_size = 200;
   /// Only the run's materials of this shard (shard_of); other workers take the rest.
   shard part{};
@@ -75,13 +75,13 @@ struct nightly_options {
   /// stored material by material. false = always material by material (about 9 statements and
   /// a savepoint each). The values stored are the same either way.
   bool batch_write = true;
-  /// Each worker stores and commits batch k on a second thread and connection while it claims,
-  /// reads and plans batch k+1, so the write's client and server time overlaps the planning.
-  /// Each batch is still one transaction (claim to commit), so what is written, the
-  /// exactly-once guarantee and what a killed worker leaves are the same as without; a worker
-  /// holds up to two claimed batches. false = one connection per worker, batches one after
-  /// another. When the system cannot start the extra thread, that batch is stored without
-  /// overlap.
+  /// Each worker plans batch k while a second thread of it, on a second connection, stores
+  /// and commits batch k-1 and then claims and reads batch k+1, so reading and writing (client
+  /// and server time) overlap the planning. Each batch is still one transaction from its claim
+  /// to its commit, so what is written, the exactly-once guarantee and what a killed worker
+  /// leaves are the same as without; a worker holds at most two claimed batches and three
+  /// batches' data. false = one connection per worker, its batches one after another. When
+  /// the system cannot start the extra thread, that step runs without overlap.
   bool overlap_write = true;
   /// Called after each committed batch, one call at a time (from a worker's or its writer's
   /// thread).
@@ -129,8 +129,8 @@ struct nightly_report {
 /// (batch_write), and on a database error in that write, each plan under its own savepoint (a
 /// database error fails that material only), mark the items DONE / SKIPPED / FAILED, add the counts
 /// to the run, commit. The last worker to find no PENDING material marks the run COMPLETED (or
-/// COMPLETED_WITH_FAILURES). With overlap_write a batch's storing (from the write to the
-/// commit) runs on a second thread while the worker claims and plans its next batch. Memory:
+/// COMPLETED_WITH_FAILURES). With overlap_write the storing of the previous batch and the claim
+/// and read of the next run on a second thread while the worker plans the current one. Memory:
 /// O(threads x batch_size x history days).
 /// @param conninfo libpq connection string (each thread connects with it)
 /// @throws invalid_argument for an invalid id, option or policy value (nothing is written)
