@@ -215,6 +215,24 @@ invforecast_example_check(invforecast_run_method_spellings
           --format csv --no-report
   EXPECT "\nLOW +FLAT +ETS\\(A,N,N\\) ")
 
+# --backtest-refit (planning_policy::refit) is recorded in results.json; other values are a
+# usage error naming the option.
+invforecast_example_check(invforecast_run_backtest_refit_full
+  COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_flat}/demand.csv"
+          --materials "${_flat}/materials.csv" --inventory "${_flat}/inventory.csv"
+          --backtest-refit full --out "${_flat}/out-full" --format json --no-report
+  EXPECT "\nLOW +FLAT +ETS\\(A,N,N\\) ")
+add_test(NAME invforecast_run_backtest_refit_recorded
+  COMMAND ${CMAKE_COMMAND}
+          "-DCOMMAND=${CMAKE_COMMAND}@@-E@@cat@@${_flat}/out-full/results.json"
+          "-DEXPECT=\"backtest_refit\": *\"full\"" -P "${_ex_check}")
+set_tests_properties(invforecast_run_backtest_refit_recorded PROPERTIES
+  DEPENDS invforecast_run_backtest_refit_full LABELS examples)
+invforecast_example_check(invforecast_run_bad_backtest_refit
+  COMMAND $<TARGET_FILE:invforecast_cli> run -q --demand "${_flat}/demand.csv"
+          --backtest-refit sometimes --out "${_bad}/o"
+  EXIT 2 EXPECT "--backtest-refit")
+
 invforecast_example_check(invforecast_run_help
   COMMAND $<TARGET_FILE:invforecast_cli> run --help
   EXPECT "--demand" "--inventory" "--horizon" "--safety-stock" "Exit codes")

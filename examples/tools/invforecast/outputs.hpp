@@ -162,6 +162,7 @@ inline nlohmann::json options_json(const pipeline_options& options) {
           {"history_days", policy.history_days},
           {"backtest_horizon", policy.backtest_horizon},
           {"backtest_origins", policy.backtest_origins},
+          {"backtest_refit", to_string(policy.refit)},
           {"safety_stock", safety_stock_option_name(policy.safety_stock)},
           {"review_period_days", policy.review_period_days},
           {"replenishment_method", to_string(policy.order_rule)}};

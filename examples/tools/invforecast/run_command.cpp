@@ -136,6 +136,7 @@ int run_pipeline_command(const run_settings& settings) {
     policy.history_days = settings.history_days;
     policy.backtest_horizon = settings.backtest_horizon;
     policy.backtest_origins = settings.backtest_origins;
+    policy.refit = settings.backtest_refit == "full" ? backtest_refit::full : backtest_refit::fixed;
     policy.safety_stock = parse_safety_stock_option(settings.safety_stock);
     policy.order_rule = parse_replenishment(settings.replenishment);
     policy.levels =
@@ -518,6 +519,11 @@ CLI::App* add_run_command(CLI::App& app, std::shared_ptr<int> exit_code) {
   run->add_option("--backtest-origins", settings->backtest_origins,
                   "Rolling origins of the backtest, one every --backtest-horizon days")
       ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  run->add_option("--backtest-refit", settings->backtest_refit,
+                  "Backtest of an ETS model: fixed (the whole history's fit run over each "
+                  "training window) or full (re-estimated at every origin)")
+      ->check(CLI::IsMember({"fixed", "full"}))
       ->capture_default_str();
   run->add_option("--safety-stock", settings->safety_stock,
                   "Safety stock method: auto (forecast-model for smooth demand, simulated for "

@@ -55,6 +55,7 @@ struct run_settings {
   int history_days = 0;
   int backtest_horizon = 14;
   int backtest_origins = 4;
+  std::string backtest_refit = "fixed";  ///< planning_policy::refit: fixed or full
   std::string safety_stock = "auto";
   std::string replenishment = "forecast-based";
   int review_period = 7;
