@@ -428,8 +428,8 @@ int run_nightly_bench(const std::string& conninfo) {
   }
   const bool batch_write = env_or("INVFORECAST_BENCH_NIGHTLY_BATCH_WRITE", "1") != "0";
   const bool overlap_write = env_or("INVFORECAST_BENCH_NIGHTLY_OVERLAP", "1") != "0";
-  double first_one_thread = 0;  // the first 1-thread run: the ratio to the bare compute
-  double last_one_thread = 0;   // the latest 1-thread run: the speed-up of the next runs
+  bool ratio_printed = false;  // the first 1-thread run gives the ratio to the bare compute
+  double last_one_thread = 0;  // the latest 1-thread run: the speed-up of the next runs
   for (std::size_t run = 0; run < thread_counts.size(); ++run) {
     const unsigned threads = thread_counts[run];
     pg::nightly_options o;
@@ -449,8 +449,8 @@ int run_nightly_bench(const std::string& conninfo) {
     };
     const auto r = pg::run_nightly(app, seeded.where, o);
     const double per_ms = 1e3 * r.seconds / static_cast<double>(n);
-    const bool first_one = threads == 1 && first_one_thread == 0;
-    if (first_one) first_one_thread = r.seconds;
+    const bool first_one = threads == 1 && !ratio_printed;
+    if (first_one) ratio_printed = true;
     std::printf(
         "nightly: run %zu, %u thread(s), %s write%s (%zu batched, %zu fallback): %.1f s wall for "
         "%zu "

@@ -72,8 +72,8 @@ struct nightly_options {
   /// Store a batch's plans with one set of statements for all of them (7 statements: one
   /// advisory-lock statement, uom lookup, versions, retire, model rows, forecast rows,
   /// supersede) under one savepoint; on a database error the batch is rolled back to it and
-  /// stored material by material. false = always material by material (about 9 statements and
-  /// a savepoint each). The values stored are the same either way.
+  /// stored material by material. false = always material by material (the same 7 statements
+  /// for each material alone, and a savepoint each). The values stored are the same either way.
   bool batch_write = true;
   /// Each worker plans batch k while a second thread of it, on a second connection, stores
   /// and commits batch k-1 and then claims and reads batch k+1, so reading and writing (client
@@ -122,9 +122,8 @@ struct nightly_report {
 
 /// Runs (or joins) the nightly job of a facility: creates or joins the run, then `threads`
 /// threads each open a connection (two with overlap_write) and repeat: claim up to batch_size
-/// PENDING materials
-/// (FOR UPDATE SKIP LOCKED, material order), read their settings and history in one query
-/// each, plan each material (plan_history: the rule of generate_forecasts, same numbers),
+/// PENDING materials (FOR UPDATE SKIP LOCKED, material order), read their settings and history in
+/// one query each, plan each material (plan_history: the rule of generate_forecasts, same numbers),
 /// store the plans with write_forecasts' mapping: all of the batch at once under one savepoint
 /// (batch_write), and on a database error in that write, each plan under its own savepoint (a
 /// database error fails that material only), mark the items DONE / SKIPPED / FAILED, add the counts
